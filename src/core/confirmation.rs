@@ -1,0 +1,115 @@
+//! The handle for one published message: its delivery tag and, once settled, its outcome.
+
+use super::error::{Error, Result};
+use super::outcome::{Outcome, Status};
+use super::window::Window;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+#[derive(Default)]
+struct State {
+    tag: u64,
+    outcome: Option<Outcome>,
+}
+
+/// Shared between the PHP thread (which polls or waits) and the publishing task (which settles).
+pub struct Confirmation {
+    message_id: String,
+    exchange: String,
+    routing_key: String,
+    state: Mutex<State>,
+    window: Arc<Window>,
+}
+
+impl Confirmation {
+    /// A pending confirmation for a message accepted into `window`.
+    pub fn new(message_id: String, exchange: String, routing_key: String, window: Arc<Window>) -> Self {
+        Confirmation { message_id, exchange, routing_key, state: Mutex::default(), window }
+    }
+
+    /// The message's id.
+    pub fn message_id(&self) -> &str {
+        &self.message_id
+    }
+
+    /// The exchange the message was published to.
+    pub fn exchange(&self) -> &str {
+        &self.exchange
+    }
+
+    /// The routing key the message was published with.
+    pub fn routing_key(&self) -> &str {
+        &self.routing_key
+    }
+
+    /// The delivery tag on its channel; 0 until the message has been handed to a channel.
+    pub fn delivery_tag(&self) -> u64 {
+        self.lock().tag
+    }
+
+    /// The outcome, or `None` while pending. Never blocks on the network.
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.lock().outcome.clone()
+    }
+
+    /// The current status.
+    pub fn status(&self) -> Status {
+        self.lock().outcome.as_ref().map_or(Status::Pending, Outcome::status)
+    }
+
+    /// Waits up to `timeout` for the outcome; a timeout leaves the message pending.
+    pub fn wait(&self, timeout: Duration) -> Result<Outcome> {
+        if self.window.wait(timeout, |_| self.lock().outcome.is_some()).is_err() {
+            return Err(Error::Timeout(format!(
+                "no confirmation for message {} within {:.3} s; it is still pending",
+                self.message_id,
+                timeout.as_secs_f64()
+            )));
+        }
+        self.outcome().ok_or_else(|| Error::Timeout("confirmation vanished".into()))
+    }
+
+    /// The outcome as a result: `Ok` when acked, the matching error otherwise.
+    pub fn result(&self, outcome: Outcome) -> Result<()> {
+        let message_id = self.message_id.clone();
+        match outcome {
+            Outcome::Acked => Ok(()),
+            Outcome::Nacked => Err(Error::Nacked { message_id }),
+            Outcome::Returned { code, text } => Err(Error::Returned { message_id, code, text }),
+            Outcome::Failed(cause) => Err(Error::PublishFailed { message_id, code: cause.code, cause: cause.text }),
+        }
+    }
+
+    pub(crate) fn set_tag(&self, tag: u64) {
+        self.lock().tag = tag;
+    }
+
+    /// Records the outcome unless one is already there; returns whether this call settled it.
+    pub(crate) fn settle(&self, outcome: Outcome) -> bool {
+        let mut state = self.lock();
+        if state.outcome.is_some() {
+            return false;
+        }
+        state.outcome = Some(outcome);
+        true
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Settles a batch of confirmations and updates their window once.
+pub fn settle_all(window: &Window, settled: Vec<(Arc<Confirmation>, Outcome)>) {
+    if settled.is_empty() {
+        return;
+    }
+    let statuses: Vec<Status> = settled
+        .into_iter()
+        .filter_map(|(c, outcome)| {
+            let status = outcome.status();
+            c.settle(outcome).then_some(status)
+        })
+        .collect();
+    window.settled(statuses);
+}

@@ -1,0 +1,100 @@
+//! Opening an AMQP connection: URI checks, TLS files, a connect timeout lapin itself ignores.
+
+use super::config::{Config, Tls};
+use super::error::{Error, Result};
+use super::cause::Cause;
+use lapin::tcp::{OwnedIdentity, OwnedTLSConfig};
+use lapin::types::LongString;
+use lapin::uri::{AMQPScheme, AMQPUri};
+use lapin::{Connection, ConnectionProperties};
+
+const QUERY_KEYS: [&str; 5] = ["heartbeat", "frame_max", "channel_max", "connection_timeout", "auth_mechanism"];
+
+/// Parses and checks a URI; errors never repeat the URI, so they never show its password.
+pub fn parse_uri(uri: &str) -> Result<AMQPUri> {
+    if !(uri.starts_with("amqp://") || uri.starts_with("amqps://")) {
+        return Err(Error::invalid("$uri", "must start with amqp:// or amqps://"));
+    }
+    if let Some((_, query)) = uri.split_once('?') {
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+            if !QUERY_KEYS.contains(&key) {
+                return Err(Error::invalid(
+                    "$uri",
+                    format!("has an unknown query parameter \"{key}\" (known: {})", QUERY_KEYS.join(", ")),
+                ));
+            }
+        }
+    }
+    uri.parse::<AMQPUri>()
+        .map_err(|e| Error::invalid("$uri", format!("is not a valid AMQP URI ({})", redact_text(&e, uri))))
+}
+
+/// The URI as it may be shown: scheme, user, host, port and vhost, never the password.
+pub fn redact(uri: &AMQPUri) -> String {
+    let scheme = if uri.scheme == AMQPScheme::AMQPS { "amqps" } else { "amqp" };
+    let a = &uri.authority;
+    let vhost = if uri.vhost == "/" { "%2f".to_string() } else { uri.vhost.clone() };
+    format!("{scheme}://{}@{}:{}/{vhost}", a.userinfo.username, a.host, a.port)
+}
+
+fn redact_text(text: &str, uri: &str) -> String {
+    let password = uri
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split('@').next().filter(|_| rest.contains('@')))
+        .and_then(|userinfo| userinfo.split_once(':').map(|(_, p)| p.to_string()))
+        .filter(|p| !p.is_empty());
+    match password {
+        Some(p) => text.replace(&p, "***"),
+        None => text.to_string(),
+    }
+}
+
+fn read_file(option: &str, path: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::invalid(option, format!("cannot read \"{path}\": {e}")))
+}
+
+/// Reads the TLS files named in the options.
+pub fn tls_config(tls: &Tls) -> Result<OwnedTLSConfig> {
+    let cert_chain = match &tls.cafile {
+        Some(path) => Some(
+            String::from_utf8(read_file("cafile", path)?)
+                .map_err(|_| Error::invalid("cafile", format!("\"{path}\" is not a PEM file")))?,
+        ),
+        None => None,
+    };
+    let identity = match (&tls.certfile, &tls.keyfile) {
+        (Some(cert), Some(key)) => {
+            Some(OwnedIdentity::PKCS8 { pem: read_file("certfile", cert)?, key: read_file("keyfile", key)? })
+        }
+        (None, None) => None,
+        _ => return Err(Error::invalid("certfile", "and keyfile must be given together")),
+    };
+    Ok(OwnedTLSConfig { identity, cert_chain })
+}
+
+/// Connects (inside the runtime) within the configured connect timeout.
+pub async fn open(config: &Config, uri: AMQPUri, tls: OwnedTLSConfig) -> Result<Connection> {
+    let shown = redact(&uri);
+    let deadline = config.connect_deadline(uri.query.connection_timeout);
+    let mut props = ConnectionProperties::default()
+        .with_client_property("product".into(), LongString::from("amqp_confirm"))
+        .with_client_property("version".into(), LongString::from(env!("CARGO_PKG_VERSION")));
+    if let Some(name) = &config.connection_name {
+        props = props.with_connection_name(LongString::from(name.as_str()));
+    }
+    let runtime = lapin::runtime::default_runtime()
+        .map_err(|e| Error::Connection(format!("cannot connect to {shown}: {e}")))?;
+    let connect = Connection::connect_uri_with_config(uri, props, tls, runtime);
+    match tokio::time::timeout(deadline, connect).await {
+        Ok(Ok(conn)) => Ok(conn),
+        Ok(Err(e)) => {
+            let cause = Cause::from(&e);
+            Err(Error::Connection(format!("cannot connect to {shown}: {}", cause.text)))
+        }
+        Err(_) => Err(Error::Connection(format!(
+            "cannot connect to {shown}: no answer within {:.3} s (connect_timeout)",
+            deadline.as_secs_f64()
+        ))),
+    }
+}

@@ -1,0 +1,192 @@
+//! A message to publish, held as plain Rust data (never PHP values), and its AMQP encoding.
+
+use super::error::{Error, Result};
+use lapin::types::{AMQPValue, FieldArray, FieldTable, LongString, ShortString};
+use lapin::BasicProperties;
+
+/// A header value: what PHP arrays can hold and AMQP tables can carry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderValue {
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A 64-bit signed integer.
+    Int(i64),
+    /// A double.
+    Float(f64),
+    /// A byte string (AMQP long string).
+    Bytes(Vec<u8>),
+    /// A list (AMQP field array).
+    List(Vec<HeaderValue>),
+    /// A map with string keys (AMQP field table).
+    Map(Vec<(String, HeaderValue)>),
+}
+
+/// The basic properties a publisher may set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Properties {
+    /// MIME content type.
+    pub content_type: Option<String>,
+    /// MIME content encoding.
+    pub content_encoding: Option<String>,
+    /// 1 transient, 2 persistent.
+    pub delivery_mode: u8,
+    /// 0 to 255.
+    pub priority: Option<u8>,
+    /// Correlation id.
+    pub correlation_id: Option<String>,
+    /// Reply-to queue.
+    pub reply_to: Option<String>,
+    /// Per-message TTL in milliseconds, as AMQP carries it: a decimal string.
+    pub expiration: Option<String>,
+    /// Message id (always set by the time the message is published).
+    pub message_id: String,
+    /// Seconds since the epoch.
+    pub timestamp: Option<u64>,
+    /// Message type.
+    pub kind: Option<String>,
+    /// Must match the connection's user.
+    pub user_id: Option<String>,
+    /// Application id.
+    pub app_id: Option<String>,
+    /// Application headers.
+    pub headers: Option<Vec<(String, HeaderValue)>>,
+}
+
+/// Everything needed to publish one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// Exchange name ("" is the default exchange).
+    pub exchange: ShortString,
+    /// Routing key.
+    pub routing_key: ShortString,
+    /// The body, bytes.
+    pub body: Vec<u8>,
+    /// Basic properties.
+    pub properties: Properties,
+    /// Ask the broker to return the message when it cannot be routed.
+    pub mandatory: bool,
+}
+
+/// Checks an AMQP short string (at most 255 bytes) and converts it; `name` is the PHP argument name.
+pub fn short_string(name: &str, value: &str) -> Result<ShortString> {
+    ShortString::try_new(value.to_string())
+        .map_err(|_| Error::invalid(name, format!("must be at most 255 bytes, {} given", value.len())))
+}
+
+impl Properties {
+    /// Encodes the properties for lapin, checking every length limit first.
+    pub fn to_amqp(&self) -> Result<BasicProperties> {
+        let mut p = BasicProperties::default()
+            .with_delivery_mode(self.delivery_mode)
+            .with_message_id(short_string("$properties[\"message_id\"]", &self.message_id)?);
+        let short = |name: &str, v: &Option<String>| {
+            v.as_deref().map(|s| short_string(&format!("$properties[\"{name}\"]"), s)).transpose()
+        };
+        if let Some(v) = short("content_type", &self.content_type)? {
+            p = p.with_content_type(v);
+        }
+        if let Some(v) = short("content_encoding", &self.content_encoding)? {
+            p = p.with_content_encoding(v);
+        }
+        if let Some(v) = self.priority {
+            p = p.with_priority(v);
+        }
+        if let Some(v) = short("correlation_id", &self.correlation_id)? {
+            p = p.with_correlation_id(v);
+        }
+        if let Some(v) = short("reply_to", &self.reply_to)? {
+            p = p.with_reply_to(v);
+        }
+        if let Some(v) = short("expiration", &self.expiration)? {
+            p = p.with_expiration(v);
+        }
+        if let Some(v) = self.timestamp {
+            p = p.with_timestamp(v);
+        }
+        if let Some(v) = short("type", &self.kind)? {
+            p = p.with_type(v);
+        }
+        if let Some(v) = short("user_id", &self.user_id)? {
+            p = p.with_user_id(v);
+        }
+        if let Some(v) = short("app_id", &self.app_id)? {
+            p = p.with_app_id(v);
+        }
+        if let Some(headers) = &self.headers {
+            p = p.with_headers(field_table(headers)?);
+        }
+        Ok(p)
+    }
+}
+
+/// Encodes string-keyed entries as an AMQP field table (headers, queue arguments).
+pub fn field_table(entries: &[(String, HeaderValue)]) -> Result<FieldTable> {
+    let mut t = FieldTable::default();
+    for (key, value) in entries {
+        t.insert(short_string("a table key", key)?, amqp_value(value)?);
+    }
+    Ok(t)
+}
+
+fn amqp_value(value: &HeaderValue) -> Result<AMQPValue> {
+    Ok(match value {
+        HeaderValue::Null => AMQPValue::Void,
+        HeaderValue::Bool(b) => AMQPValue::Boolean(*b),
+        HeaderValue::Int(i) => AMQPValue::LongLongInt(*i),
+        HeaderValue::Float(f) => AMQPValue::Double(*f),
+        HeaderValue::Bytes(b) => AMQPValue::LongString(LongString::from(b.clone())),
+        HeaderValue::List(items) => {
+            let mut a = FieldArray::default();
+            for item in items {
+                a.push(amqp_value(item)?);
+            }
+            AMQPValue::FieldArray(a)
+        }
+        HeaderValue::Map(entries) => AMQPValue::FieldTable(field_table(entries)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_short_strings_are_an_error_not_a_panic() {
+        let long = "x".repeat(256);
+        assert!(short_string("$exchange", &"x".repeat(255)).is_ok());
+        let err = short_string("$exchange", &long).unwrap_err();
+        assert_eq!(err.to_string(), "$exchange must be at most 255 bytes, 256 given");
+        let props = Properties { message_id: "m".into(), app_id: Some(long.clone()), ..Default::default() };
+        assert!(props.to_amqp().is_err());
+        let props = Properties {
+            message_id: "m".into(),
+            headers: Some(vec![(long, HeaderValue::Null)]),
+            ..Default::default()
+        };
+        assert!(props.to_amqp().is_err());
+    }
+
+    #[test]
+    fn nested_headers_encode_to_the_matching_amqp_types() {
+        let props = Properties {
+            message_id: "m".into(),
+            delivery_mode: 2,
+            headers: Some(vec![
+                ("i".into(), HeaderValue::Int(-5)),
+                ("l".into(), HeaderValue::List(vec![HeaderValue::Bool(true), HeaderValue::Null])),
+                ("m".into(), HeaderValue::Map(vec![("f".into(), HeaderValue::Float(1.5))])),
+                ("b".into(), HeaderValue::Bytes(vec![0, 255])),
+            ]),
+            ..Default::default()
+        };
+        let amqp = props.to_amqp().unwrap();
+        let headers = amqp.headers().as_ref().unwrap();
+        let inner = headers.inner();
+        assert_eq!(inner.get(&ShortString::from("i")), Some(&AMQPValue::LongLongInt(-5)));
+        assert!(matches!(inner.get(&ShortString::from("l")), Some(AMQPValue::FieldArray(a)) if a.as_slice().len() == 2));
+        assert!(matches!(inner.get(&ShortString::from("m")), Some(AMQPValue::FieldTable(_))));
+        assert_eq!(amqp.delivery_mode(), &Some(2));
+    }
+}

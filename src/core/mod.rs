@@ -1,0 +1,16 @@
+//! The pure-Rust core: runtime, connections, the publishing task, confirm tracking, errors.
+
+pub mod cause;
+pub mod channel_task;
+pub mod config;
+pub mod confirmation;
+pub mod connection;
+pub mod error;
+pub mod message;
+pub mod message_id;
+pub mod outcome;
+pub mod publisher;
+pub mod runtime;
+pub mod topology;
+pub mod tracker;
+pub mod window;

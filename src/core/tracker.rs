@@ -1,0 +1,159 @@
+//! Confirm tracking for one confirm-mode channel: delivery tags, returns matched by message id, resets.
+//!
+//! lapin resolves one future per delivery tag, honouring `multiple`, but it attaches each
+//! `basic.return` to whichever confirmation completes next, which can be another message's. The
+//! broker always sends a return before the ack that covers its message, so the return reaches us
+//! attached to a completion from the same ack frame or an earlier one. The tracker therefore matches
+//! returns by message id, and holds the ack of a mandatory message until one more full scan of the
+//! channel's completions has been made (see [`Tracker::end_scan`]).
+
+use super::cause::Cause;
+use super::outcome::Outcome;
+use std::collections::HashMap;
+
+/// A `basic.return` as lapin delivered it, attached to some completion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Return {
+    /// The `message_id` property of the returned message.
+    pub message_id: Option<String>,
+    /// The AMQP reply code.
+    pub code: u16,
+    /// The broker's reply text.
+    pub text: String,
+}
+
+#[derive(Debug, PartialEq)]
+enum State {
+    Unconfirmed,
+    ReturnSeen { code: u16, text: String },
+    AckedUnverified { scans: u8 },
+}
+
+#[derive(Debug)]
+struct Entry<T> {
+    message_id: String,
+    mandatory: bool,
+    state: State,
+    item: T,
+}
+
+/// Tracks the unconfirmed messages of one channel; `T` is whatever the caller settles (a handle).
+#[derive(Debug)]
+pub struct Tracker<T> {
+    next_tag: u64,
+    entries: HashMap<u64, Entry<T>>,
+    held: Vec<u64>,
+}
+
+impl<T> Default for Tracker<T> {
+    fn default() -> Self {
+        Tracker { next_tag: 1, entries: HashMap::new(), held: Vec::new() }
+    }
+}
+
+impl<T> Tracker<T> {
+    /// Records a message about to be published and returns its delivery tag.
+    pub fn publish(&mut self, message_id: String, mandatory: bool, item: T) -> u64 {
+        let tag = self.next_tag;
+        self.next_tag += 1;
+        self.entries.insert(tag, Entry { message_id, mandatory, state: State::Unconfirmed, item });
+        tag
+    }
+
+    /// Number of messages published on this channel and not yet settled.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing is waiting for an answer.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// True while some mandatory ack waits for the next scan before it can be settled.
+    pub fn has_held(&self) -> bool {
+        !self.held.is_empty()
+    }
+
+    /// Applies lapin's completion of `tag` (ack or nack), with the return it carried, if any.
+    pub fn complete(&mut self, tag: u64, ack: bool, ret: Option<Return>, out: &mut Vec<(T, Outcome)>) {
+        if let Some(ret) = ret {
+            self.apply_return(ret, out);
+        }
+        let Some(entry) = self.entries.get_mut(&tag) else { return };
+        match (&entry.state, ack) {
+            (State::ReturnSeen { code, text }, _) => {
+                let outcome = Outcome::Returned { code: *code, text: text.clone() };
+                self.settle(tag, outcome, out);
+            }
+            (State::Unconfirmed, true) if entry.mandatory => {
+                entry.state = State::AckedUnverified { scans: 0 };
+                self.held.push(tag);
+            }
+            (State::Unconfirmed, true) => self.settle(tag, Outcome::Acked, out),
+            (State::Unconfirmed, false) => self.settle(tag, Outcome::Nacked, out),
+            (State::AckedUnverified { .. }, _) => {}
+        }
+    }
+
+    /// Settles the message with this tag as failed (its publish could not be written).
+    pub fn fail(&mut self, tag: u64, cause: &Cause, out: &mut Vec<(T, Outcome)>) {
+        self.settle(tag, Outcome::Failed(cause.clone()), out);
+    }
+
+    /// Called after each full scan of the channel's completions: settles the mandatory acks that
+    /// have now waited through one complete scan after the one that saw them.
+    pub fn end_scan(&mut self, out: &mut Vec<(T, Outcome)>) {
+        let held = std::mem::take(&mut self.held);
+        for tag in held {
+            let Some(entry) = self.entries.get_mut(&tag) else { continue };
+            match &mut entry.state {
+                State::AckedUnverified { scans } if *scans >= 1 => self.settle(tag, Outcome::Acked, out),
+                State::AckedUnverified { scans } => {
+                    *scans += 1;
+                    self.held.push(tag);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The channel is gone: fails every message still unsettled and restarts tags at 1.
+    pub fn reset(&mut self, cause: &Cause, out: &mut Vec<(T, Outcome)>) {
+        let mut tags: Vec<u64> = self.entries.keys().copied().collect();
+        tags.sort_unstable();
+        for tag in tags {
+            self.fail(tag, cause, out);
+        }
+        self.held.clear();
+        self.next_tag = 1;
+    }
+
+    fn apply_return(&mut self, ret: Return, out: &mut Vec<(T, Outcome)>) {
+        let Some(message_id) = ret.message_id else { return };
+        let owner = self
+            .entries
+            .iter()
+            .filter(|(_, e)| e.mandatory && e.message_id == message_id)
+            .filter(|(_, e)| !matches!(e.state, State::ReturnSeen { .. }))
+            .map(|(tag, _)| *tag)
+            .min();
+        let Some(tag) = owner else { return };
+        let Some(entry) = self.entries.get_mut(&tag) else { return };
+        if let State::AckedUnverified { .. } = entry.state {
+            self.settle(tag, Outcome::Returned { code: ret.code, text: ret.text }, out);
+        } else {
+            entry.state = State::ReturnSeen { code: ret.code, text: ret.text };
+        }
+    }
+
+    fn settle(&mut self, tag: u64, outcome: Outcome, out: &mut Vec<(T, Outcome)>) {
+        if let Some(entry) = self.entries.remove(&tag) {
+            out.push((entry.item, outcome));
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "tracker_tests.rs"]
+mod tests;

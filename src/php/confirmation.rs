@@ -1,0 +1,83 @@
+//! The PHP `AmqpConfirm\Confirmation` class: the handle `publish()` returns.
+
+use super::exceptions::to_php;
+use super::status::Status;
+use super::timeout::timeout;
+use crate::core::confirmation::Confirmation as Core;
+use crate::core::outcome::Outcome;
+use ext_php_rs::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The confirmation of one published message: poll it, wait for it, read its outcome.
+#[php_class]
+#[php(name = "AmqpConfirm\\Confirmation")]
+pub struct Confirmation {
+    inner: Arc<Core>,
+    default_timeout: Duration,
+}
+
+impl Confirmation {
+    /// Wraps a core handle; waits default to `default_timeout`.
+    pub fn new(inner: Arc<Core>, default_timeout: Duration) -> Self {
+        Confirmation { inner, default_timeout }
+    }
+
+    /// The core handle.
+    pub fn core(&self) -> &Arc<Core> {
+        &self.inner
+    }
+}
+
+#[php_impl]
+impl Confirmation {
+    /// True once the message has an outcome. Never blocks.
+    pub fn is_settled(&self) -> bool {
+        self.inner.outcome().is_some()
+    }
+
+    /// The current status. Never blocks.
+    pub fn status(&self) -> Status {
+        self.inner.status().into()
+    }
+
+    /// Waits for the outcome: returns when acked; throws NackedException, ReturnedException or
+    /// PublishFailedException for the other outcomes, TimeoutException when none came in time.
+    pub fn wait(&self, timeout: Option<f64>) -> PhpResult<()> {
+        const METHOD: &str = "AmqpConfirm\\Confirmation::wait()";
+        let limit = self::timeout(METHOD, "Argument #1 ($timeout)", timeout, self.default_timeout)?;
+        let outcome = self.inner.wait(limit).map_err(|e| to_php(e, METHOD))?;
+        self.inner.result(outcome).map_err(|e| to_php(e, METHOD))
+    }
+
+    /// The message id (generated when the publisher did not give one).
+    pub fn message_id(&self) -> String {
+        self.inner.message_id().to_string()
+    }
+
+    /// The delivery tag on its channel; 0 until the message is handed to a channel.
+    pub fn delivery_tag(&self) -> i64 {
+        i64::try_from(self.inner.delivery_tag()).unwrap_or(i64::MAX)
+    }
+
+    /// Why the message was not acked (reply text or cause); null while pending or when acked.
+    pub fn reason(&self) -> Option<String> {
+        match self.inner.outcome()? {
+            Outcome::Acked => None,
+            Outcome::Nacked => Some("nacked by the broker".into()),
+            Outcome::Returned { code, text } => Some(format!("{code} {text}")),
+            Outcome::Failed(cause) if cause.code == 0 => Some(cause.text),
+            Outcome::Failed(cause) => Some(format!("{} {}", cause.code, cause.text)),
+        }
+    }
+
+    /// The exchange the message was published to.
+    pub fn exchange(&self) -> String {
+        self.inner.exchange().to_string()
+    }
+
+    /// The routing key the message was published with.
+    pub fn routing_key(&self) -> String {
+        self.inner.routing_key().to_string()
+    }
+}

@@ -1,0 +1,216 @@
+//! The PHP `AmqpConfirm\Publisher` class: a thin binding over the core publisher.
+
+use super::confirmation::Confirmation;
+use super::exceptions::{to_php, type_error};
+use super::options;
+use super::properties::properties;
+use super::table::type_name;
+use super::timeout::timeout;
+use super::topology_options::flags;
+use crate::core::config::DEFAULT_URI;
+use crate::core::message::Message;
+use crate::core::publisher::{check_name, Publisher as Core};
+use crate::core::topology::{Op, Reply};
+use ext_php_rs::binary_slice::BinarySlice;
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use std::time::{Duration, Instant};
+
+/// Publishes to RabbitMQ with publisher confirms over one connection.
+#[php_class]
+#[php(name = "AmqpConfirm\\Publisher")]
+pub struct Publisher {
+    inner: Core,
+}
+
+fn array(entries: &[(&str, i64)]) -> PhpResult<ZBox<ZendHashTable>> {
+    let mut ht = ZendHashTable::new();
+    for (key, value) in entries {
+        ht.insert(*key, *value)?;
+    }
+    Ok(ht)
+}
+
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl Publisher {
+    fn timeout(&self, method: &str, value: Option<f64>) -> PhpResult<Duration> {
+        timeout(method, "Argument #1 ($timeout)", value, self.inner.config().confirm_timeout)
+    }
+
+    fn topology(&self, method: &str, op: Op) -> PhpResult<Reply> {
+        self.inner.topology(op).map_err(|e| to_php(e, method))
+    }
+}
+
+#[php_impl]
+impl Publisher {
+    /// Connects to the broker; throws ConnectionException when it cannot within connect_timeout.
+    #[php(defaults(uri = DEFAULT_URI))]
+    pub fn __construct(uri: String, options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        let config = options::config(uri, options)?;
+        let inner = Core::connect(config).map_err(|e| to_php(e, "AmqpConfirm\\Publisher::__construct()"))?;
+        Ok(Publisher { inner })
+    }
+
+    /// Publishes one message and returns its confirmation handle at once.
+    #[php(defaults(mandatory = false))]
+    pub fn publish(
+        &self,
+        exchange: String,
+        routing_key: String,
+        body: BinarySlice<u8>,
+        properties: Option<&ZendHashTable>,
+        mandatory: bool,
+    ) -> PhpResult<Confirmation> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::publish()";
+        let err = |e| to_php(e, METHOD);
+        let message = Message {
+            exchange: check_name("Argument #1 ($exchange)", &exchange).map_err(err)?,
+            routing_key: check_name("Argument #2 ($routingKey)", &routing_key).map_err(err)?,
+            body: body.to_vec(),
+            properties: self::properties(properties)?,
+            mandatory,
+        };
+        let handle = self.inner.publish(message).map_err(err)?;
+        Ok(Confirmation::new(handle, self.inner.config().confirm_timeout))
+    }
+
+    /// Waits until every confirmation this publisher issued is settled; TimeoutException otherwise.
+    pub fn wait_all(&self, timeout: Option<f64>) -> PhpResult<()> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::waitAll()";
+        let limit = self.timeout(METHOD, timeout)?;
+        self.inner.wait_all(limit).map_err(|e| to_php(e, METHOD))
+    }
+
+    /// Waits until each given confirmation is settled and returns those not acked, keys preserved.
+    pub fn collect_failures(&self, confirmations: &ZendHashTable, timeout: Option<f64>) -> PhpResult<ZBox<ZendHashTable>> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::collectFailures()";
+        let limit = timeout_arg(METHOD, timeout, self.inner.config().confirm_timeout)?;
+        let deadline = Instant::now() + limit;
+        let mut failures = ZendHashTable::new();
+        for (key, zv) in confirmations.iter() {
+            let confirmation = zv.dereference().extract::<&Confirmation>().ok_or_else(|| {
+                type_error(format!(
+                    "{METHOD}: Argument #1 ($confirmations) must contain only AmqpConfirm\\Confirmation, {} given",
+                    type_name(zv)
+                ))
+            })?;
+            let left = deadline.saturating_duration_since(Instant::now());
+            let outcome = confirmation.core().wait(left).map_err(|e| to_php(e, METHOD))?;
+            if outcome != crate::core::outcome::Outcome::Acked {
+                let copy: Zval = zv.dereference().shallow_clone();
+                failures.insert(key, copy)?;
+            }
+        }
+        Ok(failures)
+    }
+
+    /// Declares an exchange (durable unless `durable => false`).
+    #[php(defaults(kind = "\"direct\""))]
+    pub fn declare_exchange(&self, name: String, kind: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::declareExchange()";
+        let what = format!("{METHOD}: Argument #3 ($options)");
+        let (flags, arguments) =
+            flags(&what, options, &["durable", "auto_delete", "internal", "passive", "arguments"])?;
+        self.topology(METHOD, Op::DeclareExchange { name, kind, flags, arguments }).map(drop)
+    }
+
+    /// Declares a queue (durable unless `durable => false`); returns its name, message and consumer counts.
+    pub fn declare_queue(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::declareQueue()";
+        let what = format!("{METHOD}: Argument #2 ($options)");
+        let (flags, arguments) =
+            flags(&what, options, &["durable", "auto_delete", "exclusive", "passive", "arguments"])?;
+        match self.topology(METHOD, Op::DeclareQueue { name, flags, arguments })? {
+            Reply::Queue { name, messages, consumers } => {
+                let mut ht = array(&[("messages", messages.into()), ("consumers", consumers.into())])?;
+                ht.insert("name", name)?;
+                Ok(ht)
+            }
+            _ => Ok(ZendHashTable::new()),
+        }
+    }
+
+    /// Binds a queue to an exchange.
+    #[php(defaults(routing_key = String::new()))]
+    pub fn bind_queue(
+        &self,
+        queue: String,
+        exchange: String,
+        routing_key: String,
+        arguments: Option<&ZendHashTable>,
+    ) -> PhpResult<()> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::bindQueue()";
+        let arguments = match arguments {
+            Some(ht) => super::table::table(&format!("{METHOD}: Argument #4 ($arguments)"), ht)?,
+            None => Vec::new(),
+        };
+        self.topology(METHOD, Op::BindQueue { queue, exchange, routing_key, arguments }).map(drop)
+    }
+
+    /// Deletes a queue (options: if_unused, if_empty); returns how many messages it held.
+    pub fn delete_queue(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<i64> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::deleteQueue()";
+        let what = format!("{METHOD}: Argument #2 ($options)");
+        let (flags, _) = flags(&what, options, &["if_unused", "if_empty"])?;
+        match self.topology(METHOD, Op::DeleteQueue { name, flags })? {
+            Reply::Count(n) => Ok(n.into()),
+            _ => Ok(0),
+        }
+    }
+
+    /// Deletes an exchange (option: if_unused).
+    pub fn delete_exchange(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::deleteExchange()";
+        let what = format!("{METHOD}: Argument #2 ($options)");
+        let (flags, _) = flags(&what, options, &["if_unused"])?;
+        self.topology(METHOD, Op::DeleteExchange { name, flags }).map(drop)
+    }
+
+    /// Removes every ready message from a queue; returns how many.
+    pub fn purge_queue(&self, name: String) -> PhpResult<i64> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::purgeQueue()";
+        match self.topology(METHOD, Op::PurgeQueue { name })? {
+            Reply::Count(n) => Ok(n.into()),
+            _ => Ok(0),
+        }
+    }
+
+    /// Counters: published, acked, nacked, returned, failed, in_flight.
+    pub fn stats(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        let c = self.inner.stats();
+        array(&[
+            ("published", count(c.published)),
+            ("acked", count(c.acked)),
+            ("nacked", count(c.nacked)),
+            ("returned", count(c.returned)),
+            ("failed", count(c.failed)),
+            ("in_flight", count(c.in_flight)),
+        ])
+    }
+
+    /// Whether the connection is up.
+    pub fn is_connected(&self) -> bool {
+        self.inner.is_connected()
+    }
+
+    /// Waits for outstanding confirmations (TimeoutException if some remain), then closes the connection.
+    pub fn close(&mut self, timeout: Option<f64>) -> PhpResult<()> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::close()";
+        let limit = self.timeout(METHOD, timeout)?;
+        self.inner.close(limit).map_err(|e| to_php(e, METHOD))
+    }
+
+    /// The URI without its password, for logs.
+    pub fn uri(&self) -> String {
+        self.inner.shown_uri().to_string()
+    }
+}
+
+fn timeout_arg(method: &str, value: Option<f64>, default: Duration) -> PhpResult<Duration> {
+    timeout(method, "Argument #2 ($timeout)", value, default)
+}

@@ -1,0 +1,88 @@
+//! PHP arrays to AMQP tables (headers, x-arguments): strings, ints, floats, bools, null, nested arrays.
+
+use super::exceptions::{type_error, value_error};
+use crate::core::message::HeaderValue;
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+
+/// How deep nested arrays may go before they are refused (also stops reference cycles).
+pub const MAX_DEPTH: usize = 32;
+
+/// Converts a string-keyed PHP array; `what` names it in errors (e.g. `AmqpConfirm\Publisher::publish(): $properties["headers"]`).
+pub fn table(what: &str, ht: &ZendHashTable) -> Result<Vec<(String, HeaderValue)>, PhpException> {
+    map(what, ht, 0)
+}
+
+fn map(what: &str, ht: &ZendHashTable, depth: usize) -> Result<Vec<(String, HeaderValue)>, PhpException> {
+    let mut out = Vec::with_capacity(ht.len());
+    for (key, value) in ht.iter() {
+        let key = match key {
+            ArrayKey::Long(i) => i.to_string(),
+            ArrayKey::String(s) => s,
+            ArrayKey::Str(s) => s.to_string(),
+            ArrayKey::ZendString(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+        };
+        if key.len() > 255 {
+            return Err(value_error(format!("{what} key must be at most 255 bytes, {} given", key.len())));
+        }
+        let path = format!("{what}[\"{key}\"]");
+        let value = convert(&path, value, depth)?;
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+fn convert(what: &str, zv: &Zval, depth: usize) -> Result<HeaderValue, PhpException> {
+    let zv = zv.dereference();
+    if zv.is_null() {
+        return Ok(HeaderValue::Null);
+    }
+    if let Some(b) = zv.bool() {
+        return Ok(HeaderValue::Bool(b));
+    }
+    if let Some(i) = zv.long() {
+        return Ok(HeaderValue::Int(i));
+    }
+    if let Some(f) = zv.double() {
+        return Ok(HeaderValue::Float(f));
+    }
+    if let Some(bytes) = zv.binary_slice::<u8>() {
+        return Ok(HeaderValue::Bytes(bytes.to_vec()));
+    }
+    if let Some(ht) = zv.array() {
+        if depth + 1 >= MAX_DEPTH {
+            return Err(value_error(format!("{what} is nested deeper than {MAX_DEPTH} levels")));
+        }
+        if ht.has_sequential_keys() {
+            let items: Result<Vec<_>, _> =
+                ht.values().enumerate().map(|(i, v)| convert(&format!("{what}[{i}]"), v, depth + 1)).collect();
+            return Ok(HeaderValue::List(items?));
+        }
+        return Ok(HeaderValue::Map(map(what, ht, depth + 1)?));
+    }
+    Err(type_error(format!(
+        "{what} must be of type string|int|float|bool|null|array, {} given",
+        type_name(zv)
+    )))
+}
+
+/// PHP's name for the type of a value, as `get_debug_type()` gives it for non-objects.
+pub fn type_name(zv: &Zval) -> String {
+    let zv = zv.dereference();
+    if let Some(obj) = zv.object() {
+        return obj.get_class_name().unwrap_or_else(|_| "object".into());
+    }
+    if zv.is_resource() {
+        return "resource".into();
+    }
+    match () {
+        _ if zv.is_null() => "null",
+        _ if zv.is_bool() => "bool",
+        _ if zv.is_long() => "int",
+        _ if zv.is_double() => "float",
+        _ if zv.is_string() => "string",
+        _ if zv.is_array() => "array",
+        _ => "mixed",
+    }
+    .into()
+}

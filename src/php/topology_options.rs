@@ -1,0 +1,46 @@
+//! The `$options` arrays of the topology methods.
+
+use super::exceptions::{type_error, value_error};
+use super::table::{table, type_name};
+use crate::core::message::HeaderValue;
+use crate::core::topology::Flags;
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::types::ZendHashTable;
+
+/// Declaration flags and x-arguments read from an options array; `allowed` lists the flag names.
+pub fn flags(
+    what: &str,
+    options: Option<&ZendHashTable>,
+    allowed: &[&str],
+) -> Result<(Flags, Vec<(String, HeaderValue)>), PhpException> {
+    let mut flags = Flags::default();
+    let mut arguments = Vec::new();
+    for (key, zv) in options.into_iter().flat_map(|ht| ht.iter()) {
+        let key = key.to_string();
+        if !allowed.contains(&key.as_str()) {
+            return Err(value_error(format!("{what} has an unknown key \"{key}\" (known: {})", allowed.join(", "))));
+        }
+        if key == "arguments" {
+            let ht = zv.dereference().array().ok_or_else(|| {
+                type_error(format!("{what}[\"arguments\"] must be of type array, {} given", type_name(zv)))
+            })?;
+            arguments = table(&format!("{what}[\"arguments\"]"), ht)?;
+            continue;
+        }
+        let value = zv
+            .dereference()
+            .bool()
+            .ok_or_else(|| type_error(format!("{what}[\"{key}\"] must be of type bool, {} given", type_name(zv))))?;
+        match key.as_str() {
+            "durable" => flags.durable = value,
+            "auto_delete" => flags.auto_delete = value,
+            "exclusive" => flags.exclusive = value,
+            "internal" => flags.internal = value,
+            "passive" => flags.passive = value,
+            "if_unused" => flags.if_unused = value,
+            "if_empty" => flags.if_empty = value,
+            _ => {}
+        }
+    }
+    Ok((flags, arguments))
+}
