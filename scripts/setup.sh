@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12, as root or with sudo), builds the extension (release) and makes sure a
+# RabbitMQ answers on 127.0.0.1:5672, starting a local one when none does. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+PACKAGES=(php8.2-cli php8.2-dev libclang-dev rabbitmq-server php8.2-amqp)
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    $SUDO apt-get update -q
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+fi
+
+broker_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+if ! broker_up; then
+    echo "setup: starting a local RabbitMQ"
+    $SUDO rabbitmq-server -detached
+    $SUDO rabbitmqctl await_startup --timeout 120 >/dev/null
+fi
+broker_up || { echo "setup: RabbitMQ does not answer on 127.0.0.1:5672" >&2; exit 1; }
+
+echo "setup: building the extension (cargo build --release)"
+cargo build --release --quiet
+echo "setup: built $(pwd)/target/release/libamqp_confirm.so"
