@@ -1,0 +1,36 @@
+--TEST--
+stats() counts published, acked, nacked, returned, failed and in_flight
+--FILE--
+<?php
+require __DIR__ . '/helpers/common.inc';
+$p = publisher();
+print_r($p->stats());
+$q = temp_queue($p, 'stats', ['x-max-length' => 1, 'x-overflow' => 'reject-publish']);
+$p->publish('', $q, 'a');
+$p->publish('', $q, 'b');
+$p->publish('', uniq('none'), 'c', [], true);
+$p->waitAll(10);
+// a 404 closes the channel and fails whatever is in flight on it: publish it alone
+$p->publish(uniq('missing-x'), '', 'd');
+$p->waitAll(10);
+print_r($p->stats());
+?>
+--EXPECT--
+Array
+(
+    [published] => 0
+    [acked] => 0
+    [nacked] => 0
+    [returned] => 0
+    [failed] => 0
+    [in_flight] => 0
+)
+Array
+(
+    [published] => 4
+    [acked] => 1
+    [nacked] => 1
+    [returned] => 1
+    [failed] => 1
+    [in_flight] => 0
+)
