@@ -99,17 +99,18 @@ impl Confirmation {
     }
 }
 
-/// Settles a batch of confirmations and updates their window once.
+/// Settles a batch of confirmations at once, as their window's waiters see it, and counts them.
 pub fn settle_all(window: &Window, settled: Vec<(Arc<Confirmation>, Outcome)>) {
     if settled.is_empty() {
         return;
     }
-    let statuses: Vec<Status> = settled
-        .into_iter()
-        .filter_map(|(c, outcome)| {
-            let status = outcome.status();
-            c.settle(outcome).then_some(status)
-        })
-        .collect();
-    window.settled(statuses);
+    window.settle_batch(|| {
+        settled
+            .into_iter()
+            .filter_map(|(c, outcome)| {
+                let status = outcome.status();
+                c.settle(outcome).then_some(status)
+            })
+            .collect()
+    });
 }

@@ -55,10 +55,11 @@ impl Window {
         Ok(())
     }
 
-    /// Records settled messages and wakes whoever waits.
-    pub fn settled(&self, statuses: impl IntoIterator<Item = Status>) {
+    /// Runs `settle` (which settles handles and returns their statuses) under the window's lock, so a
+    /// waiter sees a whole batch settled or none of it; then counts the batch and wakes waiters.
+    pub fn settle_batch(&self, settle: impl FnOnce() -> Vec<Status>) {
         let mut state = self.lock();
-        for status in statuses {
+        for status in settle() {
             let c = &mut state.counts;
             c.in_flight = c.in_flight.saturating_sub(1);
             match status {
@@ -126,7 +127,7 @@ mod tests {
         let err = w.acquire(Duration::from_millis(10)).unwrap_err();
         assert!(matches!(err, Error::Timeout(m) if m.contains("1 messages in flight")));
         let w2 = w.clone();
-        let t = std::thread::spawn(move || w2.settled([Status::Acked]));
+        let t = std::thread::spawn(move || w2.settle_batch(|| vec![Status::Acked]));
         w.acquire(Duration::from_secs(5)).unwrap();
         t.join().unwrap();
         assert_eq!(w.counts(), Counts { published: 2, acked: 1, in_flight: 1, ..Default::default() });
@@ -137,9 +138,9 @@ mod tests {
         let w = Window::new(10);
         w.acquire(Duration::ZERO).unwrap();
         w.acquire(Duration::ZERO).unwrap();
-        w.settled([Status::Nacked]);
+        w.settle_batch(|| vec![Status::Nacked]);
         assert_eq!(w.wait(Duration::from_millis(5), |c| c.in_flight == 0), Err(1));
-        w.settled([Status::Failed]);
+        w.settle_batch(|| vec![Status::Failed]);
         assert_eq!(w.wait(Duration::ZERO, |c| c.in_flight == 0), Ok(()));
         assert_eq!(w.counts().nacked + w.counts().failed, 2);
     }
