@@ -1,4 +1,6 @@
 //! The PHP `AmqpConfirm\Publisher` class: a thin binding over the core publisher.
+// Parameter names are the PHP ones (named arguments): `$routingKey`, not `$routing_key`.
+#![allow(non_snake_case)]
 
 use super::confirmation::Confirmation;
 use super::exceptions::{to_php, type_error};
@@ -61,7 +63,7 @@ impl Publisher {
     pub fn publish(
         &self,
         exchange: String,
-        routing_key: String,
+        routingKey: String,
         body: BinarySlice<u8>,
         properties: Option<&ZendHashTable>,
         mandatory: bool,
@@ -70,7 +72,7 @@ impl Publisher {
         let err = |e| to_php(e, METHOD);
         let message = Message {
             exchange: check_name("Argument #1 ($exchange)", &exchange).map_err(err)?,
-            routing_key: check_name("Argument #2 ($routingKey)", &routing_key).map_err(err)?,
+            routing_key: check_name("Argument #2 ($routingKey)", &routingKey).map_err(err)?,
             body: body.to_vec(),
             properties: self::properties(properties)?,
             mandatory,
@@ -110,13 +112,13 @@ impl Publisher {
     }
 
     /// Declares an exchange (durable unless `durable => false`).
-    #[php(defaults(kind = "\"direct\""))]
-    pub fn declare_exchange(&self, name: String, kind: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+    #[php(defaults(r#type = "\"direct\""))]
+    pub fn declare_exchange(&self, name: String, r#type: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::declareExchange()";
         let what = format!("{METHOD}: Argument #3 ($options)");
         let (flags, arguments) =
             flags(&what, options, &["durable", "auto_delete", "internal", "passive", "arguments"])?;
-        self.topology(METHOD, Op::DeclareExchange { name, kind, flags, arguments }).map(drop)
+        self.topology(METHOD, Op::DeclareExchange { name, kind: r#type, flags, arguments }).map(drop)
     }
 
     /// Declares a queue (durable unless `durable => false`); returns its name, message and consumer counts.
@@ -136,12 +138,12 @@ impl Publisher {
     }
 
     /// Binds a queue to an exchange.
-    #[php(defaults(routing_key = String::new()))]
+    #[php(defaults(routingKey = String::new()))]
     pub fn bind_queue(
         &self,
         queue: String,
         exchange: String,
-        routing_key: String,
+        routingKey: String,
         arguments: Option<&ZendHashTable>,
     ) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::bindQueue()";
@@ -149,7 +151,7 @@ impl Publisher {
             Some(ht) => super::table::table(&format!("{METHOD}: Argument #4 ($arguments)"), ht)?,
             None => Vec::new(),
         };
-        self.topology(METHOD, Op::BindQueue { queue, exchange, routing_key, arguments }).map(drop)
+        self.topology(METHOD, Op::BindQueue { queue, exchange, routing_key: routingKey, arguments }).map(drop)
     }
 
     /// Deletes a queue (options: if_unused, if_empty); returns how many messages it held.

@@ -1,0 +1,246 @@
+<?php
+
+// Stubs for the amqp_confirm extension 0.1.0, for IDEs and static analysers.
+// Generated from the extension's Reflection by stubs/generate.php: do not edit by hand.
+
+namespace AmqpConfirm;
+
+/**
+ * Base class of every exception this extension throws for a runtime condition.
+ */
+class Exception extends \RuntimeException
+{
+}
+
+/**
+ * The connection could not be made or was lost; also thrown by a closed publisher or one used after fork.
+ */
+class ConnectionException extends Exception
+{
+}
+
+/**
+ * The broker closed a channel in answer to an operation; getCode() is the AMQP reply code (404, 406...).
+ */
+class ChannelException extends Exception
+{
+}
+
+/**
+ * No outcome came in time. The operation may still complete: a timed-out handle stays pending.
+ */
+class TimeoutException extends Exception
+{
+}
+
+/**
+ * The broker nacked the message: it refused responsibility (e.g. a full queue with x-overflow reject-publish).
+ */
+class NackedException extends Exception
+{
+}
+
+/**
+ * The message was mandatory and unroutable; getCode() is the AMQP reply code (312 NO_ROUTE).
+ */
+class ReturnedException extends Exception
+{
+}
+
+/**
+ * The channel or connection was lost before the broker answered; getCode() is the AMQP reply code of the cause, 0 if none.
+ */
+class PublishFailedException extends Exception
+{
+}
+
+/**
+ * The confirmation of one published message, returned by Publisher::publish(). Cannot be constructed from PHP.
+ */
+class Confirmation
+{
+    /**
+     * True once the message has an outcome. Never blocks.
+     */
+    public function isSettled(): bool {}
+
+    /**
+     * The current status. Never blocks.
+     */
+    public function status(): Status {}
+
+    /**
+     * Waits for the outcome. Returns when the broker acked the message.
+     * @param float|null $timeout seconds; null: the publisher's confirm_timeout
+     * @throws NackedException the broker nacked it
+     * @throws ReturnedException it was mandatory and unroutable
+     * @throws PublishFailedException the channel or connection was lost before an answer
+     * @throws TimeoutException no outcome in time; the handle stays pending and can be waited on again
+     * @throws \ValueError negative, NaN or infinite timeout
+     */
+    public function wait(?float $timeout = null): void {}
+
+    /**
+     * The message id: the one given in the properties, or the one generated for it.
+     */
+    public function messageId(): string {}
+
+    /**
+     * The delivery tag on its channel (from 1 per channel); 0 until the message reaches a channel.
+     */
+    public function deliveryTag(): int {}
+
+    /**
+     * Why the message was not acked ("312 NO_ROUTE", the cause of a failure...); null while pending or when acked.
+     */
+    public function reason(): ?string {}
+
+    /**
+     * The exchange the message was published to.
+     */
+    public function exchange(): string {}
+
+    /**
+     * The routing key the message was published with.
+     */
+    public function routingKey(): string {}
+
+    /**
+     * Not constructible from PHP: handles come from Publisher::publish().
+     * @throws \Exception always
+     */
+    public function __construct() {}
+}
+
+/**
+ * Publishes to RabbitMQ with publisher confirms over one connection, without blocking on the broker.
+ */
+class Publisher
+{
+    /**
+     * Publishes one message and returns its confirmation handle at once.
+     * Waits only when max_in_flight messages are unsettled, up to confirm_timeout.
+     * @param array{content_type?: string, content_encoding?: string, delivery_mode?: int, priority?: int, correlation_id?: string, reply_to?: string, expiration?: string|int, message_id?: string, timestamp?: int, type?: string, user_id?: string, app_id?: string, headers?: array<string, mixed>}|null $properties
+     * @param bool $mandatory ask the broker to return the message when no queue receives it
+     * @throws TimeoutException no room in the max_in_flight window within confirm_timeout
+     * @throws ConnectionException the publisher is closed or was created in another process
+     * @throws \ValueError a name over 255 bytes, an unknown property, a value out of range
+     * @throws \TypeError a property or header value of the wrong type
+     */
+    public function publish(string $exchange, string $routingKey, string $body, ?array $properties = null, bool $mandatory = false): Confirmation {}
+
+    /**
+     * Waits until every confirmation this publisher issued is settled. Outcomes stay readable on each handle.
+     * @param float|null $timeout seconds; null: confirm_timeout
+     * @throws TimeoutException some are still pending (the message says how many)
+     * @throws \ValueError negative, NaN or infinite timeout
+     */
+    public function waitAll(?float $timeout = null): void {}
+
+    /**
+     * Waits until each given confirmation is settled and returns those not acked, keys preserved.
+     * @param array<Confirmation> $confirmations
+     * @return array<Confirmation>
+     * @throws TimeoutException some are still pending at the deadline
+     * @throws \TypeError an element is not a Confirmation
+     */
+    public function collectFailures(array $confirmations, ?float $timeout = null): array {}
+
+    /**
+     * Declares an exchange (durable unless durable => false).
+     * @param array{durable?: bool, auto_delete?: bool, internal?: bool, passive?: bool, arguments?: array<string, mixed>}|null $options
+     * @throws ChannelException the broker refused (e.g. 406 PRECONDITION_FAILED); the publisher stays usable
+     * @throws ConnectionException the connection is gone
+     * @throws TimeoutException no answer within confirm_timeout
+     */
+    public function declareExchange(string $name, string $type = 'direct', ?array $options = null): void {}
+
+    /**
+     * Declares a queue (durable unless durable => false); name '' asks the broker for a generated name.
+     * @param array{durable?: bool, auto_delete?: bool, exclusive?: bool, passive?: bool, arguments?: array<string, mixed>}|null $options
+     * @return array{messages: int, consumers: int, name: string}
+     * @throws ChannelException the broker refused (404 for a passive declare of a missing queue, 406 for inequivalent arguments)
+     * @throws ConnectionException the connection is gone
+     * @throws TimeoutException no answer within confirm_timeout
+     */
+    public function declareQueue(string $name, ?array $options = null): array {}
+
+    /**
+     * Binds a queue to an exchange.
+     * @param array<string, mixed>|null $arguments binding arguments (e.g. x-match for headers exchanges)
+     * @throws ChannelException the broker refused (e.g. 404 for a missing queue or exchange)
+     * @throws ConnectionException the connection is gone
+     * @throws TimeoutException no answer within confirm_timeout
+     */
+    public function bindQueue(string $queue, string $exchange, string $routingKey = '', ?array $arguments = null): void {}
+
+    /**
+     * Deletes a queue and returns how many messages it held.
+     * @param array{if_unused?: bool, if_empty?: bool}|null $options
+     * @throws ChannelException the broker refused (e.g. 406 with if_empty on a non-empty queue)
+     * @throws ConnectionException the connection is gone
+     * @throws TimeoutException no answer within confirm_timeout
+     */
+    public function deleteQueue(string $name, ?array $options = null): int {}
+
+    /**
+     * Deletes an exchange.
+     * @param array{if_unused?: bool}|null $options
+     * @throws ChannelException the broker refused
+     * @throws ConnectionException the connection is gone
+     * @throws TimeoutException no answer within confirm_timeout
+     */
+    public function deleteExchange(string $name, ?array $options = null): void {}
+
+    /**
+     * Removes every ready message from a queue and returns how many.
+     * @throws ChannelException the broker refused (e.g. 404)
+     * @throws ConnectionException the connection is gone
+     * @throws TimeoutException no answer within confirm_timeout
+     */
+    public function purgeQueue(string $name): int {}
+
+    /**
+     * Message counters of this publisher.
+     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int}
+     */
+    public function stats(): array {}
+
+    /**
+     * Whether the AMQP connection is up.
+     */
+    public function isConnected(): bool {}
+
+    /**
+     * Waits for outstanding confirmations, then closes the channel and the connection. Closing twice is harmless.
+     * @param float|null $timeout seconds; null: confirm_timeout
+     * @throws TimeoutException some confirmations were still pending (the connection is closed anyway)
+     */
+    public function close(?float $timeout = null): void {}
+
+    /**
+     * The URI this publisher connected to, without the password.
+     */
+    public function uri(): string {}
+
+    /**
+     * Connects to the broker (amqp:// or amqps://; query: heartbeat, frame_max, channel_max, connection_timeout).
+     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool}|null $options
+     * @throws ConnectionException the broker cannot be reached or refuses the login within connect_timeout
+     * @throws \ValueError malformed URI, unknown option or bad option value
+     * @throws \TypeError an option of the wrong type
+     */
+    public function __construct(string $uri = 'amqp://guest:guest@127.0.0.1:5672/%2f', ?array $options = null) {}
+}
+
+/**
+ * Where a published message stands. Every message ends in exactly one of acked, nacked, returned or failed.
+ */
+enum Status: string
+{
+    case Pending = 'pending';
+    case Acked = 'acked';
+    case Nacked = 'nacked';
+    case Returned = 'returned';
+    case Failed = 'failed';
+}

@@ -1,0 +1,128 @@
+<?php
+// Writes stubs/amqp_confirm.stub.php from PHP's own Reflection of the loaded extension, so the stub can never
+// claim a signature the extension does not have. The PHPDoc lives here; a class or method without one is an
+// error, so new API cannot ship undocumented.
+//   php -d extension=target/release/libamqp_confirm.so stubs/generate.php > stubs/amqp_confirm.stub.php
+// The phpt suite (stubs-match.phpt) fails when the committed stub differs from what this prints.
+
+const AMQP_CONFIRM_DOCS = [
+    'AmqpConfirm\Exception' => 'Base class of every exception this extension throws for a runtime condition.',
+    'AmqpConfirm\ConnectionException' => 'The connection could not be made or was lost; also thrown by a closed publisher or one used after fork.',
+    'AmqpConfirm\ChannelException' => 'The broker closed a channel in answer to an operation; getCode() is the AMQP reply code (404, 406...).',
+    'AmqpConfirm\TimeoutException' => 'No outcome came in time. The operation may still complete: a timed-out handle stays pending.',
+    'AmqpConfirm\NackedException' => 'The broker nacked the message: it refused responsibility (e.g. a full queue with x-overflow reject-publish).',
+    'AmqpConfirm\ReturnedException' => 'The message was mandatory and unroutable; getCode() is the AMQP reply code (312 NO_ROUTE).',
+    'AmqpConfirm\PublishFailedException' => 'The channel or connection was lost before the broker answered; getCode() is the AMQP reply code of the cause, 0 if none.',
+    'AmqpConfirm\Status' => 'Where a published message stands. Every message ends in exactly one of acked, nacked, returned or failed.',
+    'AmqpConfirm\Confirmation' => 'The confirmation of one published message, returned by Publisher::publish(). Cannot be constructed from PHP.',
+    'AmqpConfirm\Publisher' => 'Publishes to RabbitMQ with publisher confirms over one connection, without blocking on the broker.',
+
+    'AmqpConfirm\Confirmation::isSettled' => "True once the message has an outcome. Never blocks.",
+    'AmqpConfirm\Confirmation::status' => "The current status. Never blocks.",
+    'AmqpConfirm\Confirmation::wait' => "Waits for the outcome. Returns when the broker acked the message.\n@param float|null \$timeout seconds; null: the publisher's confirm_timeout\n@throws NackedException the broker nacked it\n@throws ReturnedException it was mandatory and unroutable\n@throws PublishFailedException the channel or connection was lost before an answer\n@throws TimeoutException no outcome in time; the handle stays pending and can be waited on again\n@throws \\ValueError negative, NaN or infinite timeout",
+    'AmqpConfirm\Confirmation::messageId' => "The message id: the one given in the properties, or the one generated for it.",
+    'AmqpConfirm\Confirmation::deliveryTag' => "The delivery tag on its channel (from 1 per channel); 0 until the message reaches a channel.",
+    'AmqpConfirm\Confirmation::reason' => "Why the message was not acked (\"312 NO_ROUTE\", the cause of a failure...); null while pending or when acked.",
+    'AmqpConfirm\Confirmation::exchange' => "The exchange the message was published to.",
+    'AmqpConfirm\Confirmation::routingKey' => "The routing key the message was published with.",
+    'AmqpConfirm\Confirmation::__construct' => "Not constructible from PHP: handles come from Publisher::publish().\n@throws \\Exception always",
+
+    'AmqpConfirm\Publisher::__construct' => "Connects to the broker (amqp:// or amqps://; query: heartbeat, frame_max, channel_max, connection_timeout).\n@param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool}|null \$options\n@throws ConnectionException the broker cannot be reached or refuses the login within connect_timeout\n@throws \\ValueError malformed URI, unknown option or bad option value\n@throws \\TypeError an option of the wrong type",
+    'AmqpConfirm\Publisher::publish' => "Publishes one message and returns its confirmation handle at once.\nWaits only when max_in_flight messages are unsettled, up to confirm_timeout.\n@param array{content_type?: string, content_encoding?: string, delivery_mode?: int, priority?: int, correlation_id?: string, reply_to?: string, expiration?: string|int, message_id?: string, timestamp?: int, type?: string, user_id?: string, app_id?: string, headers?: array<string, mixed>}|null \$properties\n@param bool \$mandatory ask the broker to return the message when no queue receives it\n@throws TimeoutException no room in the max_in_flight window within confirm_timeout\n@throws ConnectionException the publisher is closed or was created in another process\n@throws \\ValueError a name over 255 bytes, an unknown property, a value out of range\n@throws \\TypeError a property or header value of the wrong type",
+    'AmqpConfirm\Publisher::waitAll' => "Waits until every confirmation this publisher issued is settled. Outcomes stay readable on each handle.\n@param float|null \$timeout seconds; null: confirm_timeout\n@throws TimeoutException some are still pending (the message says how many)\n@throws \\ValueError negative, NaN or infinite timeout",
+    'AmqpConfirm\Publisher::collectFailures' => "Waits until each given confirmation is settled and returns those not acked, keys preserved.\n@param array<Confirmation> \$confirmations\n@return array<Confirmation>\n@throws TimeoutException some are still pending at the deadline\n@throws \\TypeError an element is not a Confirmation",
+    'AmqpConfirm\Publisher::declareExchange' => "Declares an exchange (durable unless durable => false).\n@param array{durable?: bool, auto_delete?: bool, internal?: bool, passive?: bool, arguments?: array<string, mixed>}|null \$options\n@throws ChannelException the broker refused (e.g. 406 PRECONDITION_FAILED); the publisher stays usable\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
+    'AmqpConfirm\Publisher::declareQueue' => "Declares a queue (durable unless durable => false); name '' asks the broker for a generated name.\n@param array{durable?: bool, auto_delete?: bool, exclusive?: bool, passive?: bool, arguments?: array<string, mixed>}|null \$options\n@return array{messages: int, consumers: int, name: string}\n@throws ChannelException the broker refused (404 for a passive declare of a missing queue, 406 for inequivalent arguments)\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
+    'AmqpConfirm\Publisher::bindQueue' => "Binds a queue to an exchange.\n@param array<string, mixed>|null \$arguments binding arguments (e.g. x-match for headers exchanges)\n@throws ChannelException the broker refused (e.g. 404 for a missing queue or exchange)\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
+    'AmqpConfirm\Publisher::deleteQueue' => "Deletes a queue and returns how many messages it held.\n@param array{if_unused?: bool, if_empty?: bool}|null \$options\n@throws ChannelException the broker refused (e.g. 406 with if_empty on a non-empty queue)\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
+    'AmqpConfirm\Publisher::deleteExchange' => "Deletes an exchange.\n@param array{if_unused?: bool}|null \$options\n@throws ChannelException the broker refused\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
+    'AmqpConfirm\Publisher::purgeQueue' => "Removes every ready message from a queue and returns how many.\n@throws ChannelException the broker refused (e.g. 404)\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
+    'AmqpConfirm\Publisher::stats' => "Message counters of this publisher.\n@return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int}",
+    'AmqpConfirm\Publisher::isConnected' => "Whether the AMQP connection is up.",
+    'AmqpConfirm\Publisher::close' => "Waits for outstanding confirmations, then closes the channel and the connection. Closing twice is harmless.\n@param float|null \$timeout seconds; null: confirm_timeout\n@throws TimeoutException some confirmations were still pending (the connection is closed anyway)",
+    'AmqpConfirm\Publisher::uri' => "The URI this publisher connected to, without the password.",
+];
+
+function amqp_confirm_doc(string $key, string $indent): string
+{
+    $doc = AMQP_CONFIRM_DOCS[$key] ?? throw new LogicException("stubs/generate.php has no documentation for $key");
+    $lines = explode("\n", $doc);
+    return $indent . "/**\n" . implode('', array_map(fn($l) => "$indent * $l\n", $lines)) . "$indent */\n";
+}
+
+function amqp_confirm_type(?ReflectionType $type): string
+{
+    return $type === null ? '' : amqp_confirm_names((string) $type);
+}
+
+/** Class names in a type, relative to the AmqpConfirm namespace or fully qualified. */
+function amqp_confirm_names(string $name): string
+{
+    return preg_replace_callback('/[A-Za-z_\\\\][A-Za-z0-9_\\\\]*/', function ($m) {
+        $t = $m[0];
+        $builtin = ['int', 'float', 'string', 'bool', 'array', 'void', 'null', 'mixed', 'static', 'self', 'object', 'iterable', 'callable', 'never', 'false', 'true'];
+        if (in_array(strtolower($t), $builtin, true)) {
+            return $t;
+        }
+        return str_starts_with($t, 'AmqpConfirm\\') ? substr($t, strlen('AmqpConfirm\\')) : '\\' . $t;
+    }, $name);
+}
+
+function amqp_confirm_default(ReflectionParameter $p): string
+{
+    if (!$p->isDefaultValueAvailable()) {
+        return '';
+    }
+    $v = $p->getDefaultValue();
+    return ' = ' . match (true) {
+        $v === null => 'null',
+        is_bool($v) => $v ? 'true' : 'false',
+        default => var_export($v, true),
+    };
+}
+
+function amqp_confirm_stub(): string
+{
+    $ext = new ReflectionExtension('amqp_confirm');
+    $out = "<?php\n\n// Stubs for the amqp_confirm extension " . $ext->getVersion() . ", for IDEs and static analysers.\n"
+        . "// Generated from the extension's Reflection by stubs/generate.php: do not edit by hand.\n\n"
+        . "namespace AmqpConfirm;\n";
+    foreach ($ext->getClasses() as $class) {
+        $short = $class->getShortName();
+        $out .= "\n" . amqp_confirm_doc($class->getName(), '');
+        if ($class->isEnum()) {
+            $enum = new ReflectionEnum($class->getName());
+            $out .= "enum $short: " . $enum->getBackingType() . "\n{\n";
+            foreach ($enum->getCases() as $case) {
+                $out .= "    case " . $case->getName() . ' = ' . var_export($case->getBackingValue(), true) . ";\n";
+            }
+            $out .= "}\n";
+            continue;
+        }
+        $parent = $class->getParentClass();
+        $extends = $parent ? ' extends ' . amqp_confirm_names($parent->getName()) : '';
+        $modifiers = ($class->isFinal() ? 'final ' : '') . ($class->isAbstract() ? 'abstract ' : '');
+        $methods = array_filter($class->getMethods(), fn($m) => $m->getDeclaringClass()->getName() === $class->getName());
+        if ($class->isSubclassOf(Throwable::class)) {
+            $out .= "{$modifiers}class $short$extends\n{\n}\n";
+            continue;
+        }
+        $out .= "{$modifiers}class $short$extends\n{\n";
+        $first = true;
+        foreach ($methods as $m) {
+            $out .= ($first ? '' : "\n") . amqp_confirm_doc($class->getName() . '::' . $m->getName(), '    ');
+            $first = false;
+            $params = array_map(fn($p) => trim(amqp_confirm_type($p->getType()) . ' $' . $p->getName()) . amqp_confirm_default($p), $m->getParameters());
+            $ret = $m->hasReturnType() ? ': ' . amqp_confirm_type($m->getReturnType()) : '';
+            $vis = $m->isPublic() ? 'public' : ($m->isProtected() ? 'protected' : 'private');
+            $static = $m->isStatic() ? ' static' : '';
+            $out .= "    $vis$static function " . $m->getName() . '(' . implode(', ', $params) . ")$ret {}\n";
+        }
+        $out .= "}\n";
+    }
+    return $out;
+}
+
+if (realpath($_SERVER['SCRIPT_FILENAME'] ?? '') === realpath(__FILE__)) {
+    echo amqp_confirm_stub();
+}
