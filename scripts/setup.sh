@@ -21,7 +21,11 @@ broker_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 if ! broker_up; then
     echo "setup: starting a local RabbitMQ"
     $SUDO rabbitmq-server -detached
-    $SUDO rabbitmqctl await_startup --timeout 120 >/dev/null
+    # -detached returns before the node registers; await_startup fails at once until it has.
+    for _ in $(seq 1 90); do
+        $SUDO rabbitmqctl -q await_startup --timeout 120 >/dev/null 2>&1 && break
+        sleep 1
+    done
 fi
 broker_up || { echo "setup: RabbitMQ does not answer on 127.0.0.1:5672" >&2; exit 1; }
 
