@@ -28,6 +28,9 @@ Array
     [returned] => 500
     [failed] => 0
     [in_flight] => 0
+    [reconnects] => 0
+    [blocked] => 
+    [blocked_reason] => 
 )
 2500 failures
 Array

@@ -14,12 +14,12 @@ try {
     } catch (AmqpConfirm\TimeoutException $e) {
         echo get_class($e), ': ', $e->getMessage(), "\n";
     }
-    var_dump($p->stats()['in_flight'], $cs[4]->status());
+    var_dump($p->stats()['in_flight'], $cs[4]->status(), $p->stats()['blocked'], $p->stats()['blocked_reason']);
 } finally {
     memory_alarm_off();
 }
 $p->waitAll(20);
-var_dump($p->stats()['acked']);
+var_dump($p->stats()['acked'], $p->stats()['blocked']);
 ?>
 --CLEAN--
 <?php
@@ -27,7 +27,10 @@ require __DIR__ . '/helpers/common.inc';
 memory_alarm_off();
 ?>
 --EXPECT--
-AmqpConfirm\TimeoutException: 5 confirmation(s) still pending after 0.300 s
+AmqpConfirm\TimeoutException: 5 confirmation(s) still pending after 0.300 s (the broker is blocking publishers: low on memory)
 int(5)
 enum(AmqpConfirm\Status::Pending)
+bool(true)
+string(13) "low on memory"
 int(5)
+bool(false)

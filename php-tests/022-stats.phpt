@@ -24,6 +24,9 @@ Array
     [returned] => 0
     [failed] => 0
     [in_flight] => 0
+    [reconnects] => 0
+    [blocked] => 
+    [blocked_reason] => 
 )
 Array
 (
@@ -33,4 +36,7 @@ Array
     [returned] => 1
     [failed] => 1
     [in_flight] => 0
+    [reconnects] => 0
+    [blocked] => 
+    [blocked_reason] => 
 )

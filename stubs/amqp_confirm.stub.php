@@ -96,6 +96,11 @@ class Confirmation
     public function reason(): ?string {}
 
     /**
+     * How many times the message was published: 1, more when it was republished after a lost channel or connection (or a nack, with retry_nacked).
+     */
+    public function attempts(): int {}
+
+    /**
      * The exchange the message was published to.
      */
     public function exchange(): string {}
@@ -201,8 +206,8 @@ class Publisher
     public function purgeQueue(string $name): int {}
 
     /**
-     * Message counters of this publisher.
-     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int}
+     * Message counters of this publisher, how often it reconnected, and whether the broker blocks it (and why).
+     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, reconnects: int, blocked: bool, blocked_reason: ?string}
      */
     public function stats(): array {}
 
@@ -225,7 +230,7 @@ class Publisher
 
     /**
      * Connects to the broker (amqp:// or amqps://; query: heartbeat, frame_max, channel_max, connection_timeout).
-     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool}|null $options
+     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool}|null $options
      * @throws ConnectionException the broker cannot be reached or refuses the login within connect_timeout
      * @throws \ValueError malformed URI, unknown option or bad option value
      * @throws \TypeError an option of the wrong type

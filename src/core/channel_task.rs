@@ -1,22 +1,29 @@
-//! The task that owns one confirm-mode channel and does all its publishing, so tags match wire order.
+//! The task that owns the publisher's confirm-mode channel (and its connection) and does all its
+//! publishing, so delivery tags match wire order. It reconnects after a lost connection, opens a fresh
+//! channel after a channel error, and republishes what lost its outcome with them.
 
 use super::cause::Cause;
+use super::config::Config;
 use super::confirmation::{settle_all, Confirmation};
+use super::connection::Connector;
+use super::link::Link;
 use super::outcome::Outcome;
 use super::tracker::{Return, Tracker};
 use super::window::Window;
+use futures_core::Stream;
 use lapin::message::BasicReturnMessage;
 use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
 use lapin::types::ShortString;
-use lapin::{BasicProperties, Channel, Confirmation as LapinConfirmation, Connection, PublisherConfirm};
+use lapin::{BasicProperties, Channel, Confirmation as LapinConfirmation, Connection, Event, PublisherConfirm};
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
-/// A message ready for the wire: validated and encoded on the PHP thread.
+/// A message ready for the wire: validated and encoded on the PHP thread, kept until settled so that
+/// it can be republished.
 pub struct Outgoing {
     /// Exchange name.
     pub exchange: ShortString,
@@ -35,7 +42,7 @@ pub struct Outgoing {
 /// What the publisher asks of its channel task.
 pub enum Command {
     /// Publish one message.
-    Publish(Box<Outgoing>),
+    Publish(Arc<Outgoing>),
     /// Finish what is in flight, close the channel and the connection, then tell the sender.
     Close(std::sync::mpsc::SyncSender<()>),
 }
@@ -48,24 +55,40 @@ enum Step {
 }
 
 struct ChannelTask {
-    connection: Arc<Connection>,
+    connector: Connector,
+    link: Arc<Link>,
     window: Arc<Window>,
     rx: UnboundedReceiver<Command>,
+    retry_tx: UnboundedSender<Arc<Outgoing>>,
+    retry_rx: UnboundedReceiver<Arc<Outgoing>>,
+    connection: Option<Arc<Connection>>,
     channel: Option<Channel>,
-    tracker: Tracker<Arc<Confirmation>>,
+    tracker: Tracker<Arc<Outgoing>>,
     writing: Vec<(u64, Write)>,
     confirming: Vec<(u64, PublisherConfirm)>,
-    queue: VecDeque<Box<Outgoing>>,
+    queue: VecDeque<Arc<Outgoing>>,
     closing: Option<Option<std::sync::mpsc::SyncSender<()>>>,
-    settled: Vec<(Arc<Confirmation>, Outcome)>,
+    settled: Vec<(Arc<Outgoing>, Outcome)>,
 }
 
 /// Runs the channel task until the publisher closes or is dropped.
-pub async fn run(connection: Arc<Connection>, window: Arc<Window>, rx: UnboundedReceiver<Command>) {
+pub async fn run(
+    connector: Connector,
+    connection: Arc<Connection>,
+    link: Arc<Link>,
+    window: Arc<Window>,
+    rx: UnboundedReceiver<Command>,
+) {
+    let (retry_tx, retry_rx) = unbounded_channel();
+    watch_events(&connection, window.clone());
     let mut task = ChannelTask {
-        connection,
+        connector,
+        link,
         window,
         rx,
+        retry_tx,
+        retry_rx,
+        connection: Some(connection),
         channel: None,
         tracker: Tracker::default(),
         writing: Vec::new(),
@@ -83,6 +106,20 @@ pub async fn run(connection: Arc<Connection>, window: Arc<Window>, rx: Unbounded
     task.shut_down().await;
 }
 
+/// Follows the connection's blocked/unblocked events into the window, until the connection ends.
+fn watch_events(connection: &Connection, window: Arc<Window>) {
+    let mut events = Box::pin(connection.events_listener());
+    tokio::spawn(async move {
+        while let Some(event) = poll_fn(|cx| events.as_mut().poll_next(cx)).await {
+            match event {
+                Event::ConnectionBlocked(reason) => window.set_blocked(Some(reason)),
+                Event::ConnectionUnblocked => window.set_blocked(None),
+                _ => {}
+            }
+        }
+    });
+}
+
 fn to_return(message: BasicReturnMessage) -> Return {
     Return {
         message_id: message.properties.message_id().as_ref().map(|id| id.to_string()),
@@ -91,21 +128,67 @@ fn to_return(message: BasicReturnMessage) -> Return {
     }
 }
 
+/// Whether the broker's reply text names this message's exchange or user as the reason the channel closed
+/// (e.g. `NOT_FOUND - no exchange 'x'`): such a message would fail again, so it is not republished.
+fn caused(cause: &Cause, message: &Outgoing) -> bool {
+    if cause.code == 0 {
+        return false;
+    }
+    let quoted = |name: &str| cause.text.contains(&format!("'{name}'"));
+    (!message.exchange.as_str().is_empty() && quoted(message.exchange.as_str()))
+        || message.properties.user_id().as_ref().is_some_and(|u| quoted(u.as_str()))
+}
+
 impl ChannelTask {
+    fn config(&self) -> &Config {
+        self.connector.config()
+    }
+
+    /// Opens a confirm-mode channel, reconnecting first (with backoff) when the connection is gone.
     async fn open_channel(&mut self) {
-        let opened = async {
-            let channel = self.connection.create_channel().await?;
-            channel.confirm_select(ConfirmSelectOptions::default()).await?;
-            Ok::<_, lapin::Error>(channel)
-        };
-        match opened.await {
-            Ok(channel) => self.channel = Some(channel),
-            Err(e) => {
-                let cause = Cause::from(&e);
-                let failed = self.queue.drain(..).map(|m| (m.confirmation, Outcome::Failed(cause.clone())));
-                settle_all(&self.window, failed.collect());
+        let mut last: Option<Cause> = None;
+        let attempts = self.config().reconnect_attempts;
+        for attempt in 0..=attempts {
+            if attempt > 0 {
+                tokio::time::sleep(self.config().backoff(attempt)).await;
+            }
+            let connection = match self.connection.clone().filter(|c| c.status().connected()) {
+                Some(c) => c,
+                None => {
+                    self.link.set(None);
+                    match self.connector.connect().await {
+                        Ok(c) => {
+                            let c = Arc::new(c);
+                            watch_events(&c, self.window.clone());
+                            self.window.reconnected();
+                            self.link.set(Some(c.clone()));
+                            self.connection = Some(c.clone());
+                            c
+                        }
+                        Err(e) => {
+                            last = Some(Cause::other(e.to_string()));
+                            continue;
+                        }
+                    }
+                }
+            };
+            let opened = async {
+                let channel = connection.create_channel().await?;
+                channel.confirm_select(ConfirmSelectOptions::default()).await?;
+                Ok::<_, lapin::Error>(channel)
+            };
+            match opened.await {
+                Ok(channel) => {
+                    self.channel = Some(channel);
+                    return;
+                }
+                Err(e) => last = Some(Cause::from(&e)),
             }
         }
+        let cause = last.unwrap_or_else(|| Cause::other("cannot open a channel"));
+        let cause = Cause { code: cause.code, text: format!("{} (after {attempts} reconnection attempts)", cause.text) };
+        let failed: Vec<_> = self.queue.drain(..).map(|m| (m, Outcome::Failed(cause.clone()))).collect();
+        self.settle(failed);
     }
 
     fn poll_step(&mut self, cx: &mut Context<'_>) -> Poll<Step> {
@@ -114,16 +197,16 @@ impl ChannelTask {
         self.poll_writes(cx, &mut broken);
         self.poll_confirms(cx, &mut broken);
         self.tracker.end_scan(&mut self.settled);
+        let mut reconnect = false;
         if let Some(cause) = broken {
-            self.tracker.reset(&cause, &mut self.settled);
-            self.writing.clear();
-            self.confirming.clear();
-            self.channel = None;
+            self.lost_channel(&cause);
+            reconnect = self.closing.is_none() && self.connection.as_ref().is_some_and(|c| !c.status().connected());
         } else if self.tracker.has_held() {
             cx.waker().wake_by_ref();
         }
-        settle_all(&self.window, std::mem::take(&mut self.settled));
-        if !self.queue.is_empty() && self.channel.is_none() {
+        let settled = std::mem::take(&mut self.settled);
+        self.settle(settled);
+        if (reconnect || !self.queue.is_empty()) && self.channel.is_none() {
             return Poll::Ready(Step::NeedChannel);
         }
         if self.closing.is_some() && self.tracker.is_empty() && self.queue.is_empty() {
@@ -132,21 +215,66 @@ impl ChannelTask {
         Poll::Pending
     }
 
+    /// The channel is gone: keep the answers already received, republish the rest (unless the broker
+    /// named the message as the cause, or it has used its attempts), and drop the channel.
+    fn lost_channel(&mut self, cause: &Cause) {
+        let unconfirmed = self.tracker.take_unconfirmed(&mut self.settled);
+        let max = self.config().max_attempts;
+        let mut again = Vec::new();
+        for message in unconfirmed {
+            if caused(cause, &message) || message.confirmation.attempts() >= max {
+                self.settled.push((message, Outcome::Failed(cause.clone())));
+            } else {
+                again.push(message);
+            }
+        }
+        for message in again.into_iter().rev() {
+            self.queue.push_front(message);
+        }
+        self.writing.clear();
+        self.confirming.clear();
+        self.channel = None;
+    }
+
+    /// Settles handles, except nacked messages that `retry_nacked` sends round again after a backoff.
+    fn settle(&mut self, settled: Vec<(Arc<Outgoing>, Outcome)>) {
+        let retry = self.config().retry_nacked;
+        let max = self.config().max_attempts;
+        let mut done = Vec::with_capacity(settled.len());
+        for (message, outcome) in settled {
+            let attempts = message.confirmation.attempts();
+            if retry && outcome == Outcome::Nacked && attempts < max {
+                let pause = self.config().backoff(attempts);
+                let tx = self.retry_tx.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(pause).await;
+                    let _ = tx.send(message);
+                });
+            } else {
+                done.push((message.confirmation.clone(), outcome));
+            }
+        }
+        settle_all(&self.window, done);
+    }
+
     fn receive(&mut self, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
         if self.channel.as_ref().is_some_and(|c| !c.status().connected()) && self.tracker.is_empty() {
             self.channel = None;
         }
+        while let Poll::Ready(Some(message)) = self.retry_rx.poll_recv(cx) {
+            self.queue.push_back(message);
+        }
         while let Some(queued) = self.queue.pop_front() {
             if self.channel.is_none() || broken.is_some() {
                 self.queue.push_front(queued);
-                return;
+                break;
             }
             self.start(queued, cx, broken);
         }
         for _ in 0..4096 {
             match self.rx.poll_recv(cx) {
                 Poll::Ready(Some(Command::Publish(out))) => {
-                    if self.channel.is_none() || broken.is_some() {
+                    if self.channel.is_none() || broken.is_some() || !self.queue.is_empty() {
                         self.queue.push_back(out);
                     } else {
                         self.start(out, cx, broken);
@@ -165,38 +293,32 @@ impl ChannelTask {
         cx.waker().wake_by_ref();
     }
 
-    fn start(&mut self, out: Box<Outgoing>, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
+    fn start(&mut self, out: Arc<Outgoing>, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
         let Some(channel) = self.channel.clone() else { return };
-        let Outgoing { exchange, routing_key, body, properties, mandatory, confirmation } = *out;
-        let message_id = confirmation.message_id().to_string();
-        let tag = self.tracker.publish(message_id, mandatory, confirmation.clone());
-        confirmation.set_tag(tag);
-        let options = BasicPublishOptions { mandatory, immediate: false };
+        let message_id = out.confirmation.message_id().to_string();
+        let tag = self.tracker.publish(message_id, out.mandatory, out.clone());
+        out.confirmation.published_as(tag);
+        let options = BasicPublishOptions { mandatory: out.mandatory, immediate: false };
         let mut write: Write = Box::pin(async move {
-            channel.basic_publish(exchange, routing_key, options, &body, properties).await
+            let properties = out.properties.clone();
+            channel.basic_publish(out.exchange.clone(), out.routing_key.clone(), options, &out.body, properties).await
         });
         match write.as_mut().poll(cx) {
             Poll::Ready(Ok(confirm)) => self.confirming.push((tag, confirm)),
-            Poll::Ready(Err(e)) => {
-                let cause = Cause::from(&e);
-                self.tracker.fail(tag, &cause, &mut self.settled);
-                *broken = Some(cause);
-            }
+            Poll::Ready(Err(e)) => *broken = Some(Cause::from(&e)),
             Poll::Pending => self.writing.push((tag, write)),
         }
     }
 
     fn poll_writes(&mut self, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
-        let (tracker, settled, confirming) = (&mut self.tracker, &mut self.settled, &mut self.confirming);
+        let confirming = &mut self.confirming;
         self.writing.retain_mut(|(tag, write)| match write.as_mut().poll(cx) {
             Poll::Ready(Ok(confirm)) => {
                 confirming.push((*tag, confirm));
                 false
             }
             Poll::Ready(Err(e)) => {
-                let cause = Cause::from(&e);
-                tracker.fail(*tag, &cause, settled);
-                *broken = Some(cause);
+                *broken = Some(Cause::from(&e));
                 false
             }
             Poll::Pending => true,
@@ -219,9 +341,7 @@ impl ChannelTask {
                 false
             }
             Poll::Ready(Err(e)) => {
-                let cause = Cause::from(&e);
-                tracker.fail(*tag, &cause, settled);
-                *broken = Some(cause);
+                *broken = Some(Cause::from(&e));
                 false
             }
             Poll::Pending => true,
@@ -232,7 +352,10 @@ impl ChannelTask {
         if let Some(channel) = self.channel.take() {
             let _ = channel.close(200, "closed by client".into()).await;
         }
-        let _ = self.connection.close(200, "closed by client".into()).await;
+        if let Some(connection) = self.connection.take() {
+            let _ = connection.close(200, "closed by client".into()).await;
+        }
+        self.link.set(None);
         if let Some(Some(done)) = self.closing.take() {
             let _ = done.send(());
         }

@@ -31,6 +31,14 @@ pub struct Config {
     pub max_in_flight: u64,
     /// TLS settings.
     pub tls: Tls,
+    /// How many times to try to reconnect after the connection is lost, before failing what waits.
+    pub reconnect_attempts: u32,
+    /// First and longest pause between reconnection attempts (doubling in between).
+    pub reconnect_backoff: (Duration, Duration),
+    /// How many times one message may be published (the first time included) before it fails.
+    pub max_attempts: u32,
+    /// Republish nacked messages (with backoff) instead of settling them as nacked.
+    pub retry_nacked: bool,
 }
 
 impl Default for Config {
@@ -42,6 +50,10 @@ impl Default for Config {
             confirm_timeout: Duration::from_secs(30),
             max_in_flight: 10_000,
             tls: Tls::default(),
+            reconnect_attempts: 10,
+            reconnect_backoff: (Duration::from_millis(100), Duration::from_secs(5)),
+            max_attempts: 3,
+            retry_nacked: false,
         }
     }
 }
@@ -52,5 +64,24 @@ impl Config {
         self.connect_timeout
             .or(uri_connection_timeout_ms.map(Duration::from_millis))
             .unwrap_or(Duration::from_secs(10))
+    }
+
+    /// The pause before retry number `attempt` (1-based): the initial backoff doubled each time, capped.
+    pub fn backoff(&self, attempt: u32) -> Duration {
+        let (initial, max) = self.reconnect_backoff;
+        initial.saturating_mul(1u32 << attempt.saturating_sub(1).min(16)).min(max)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_maximum() {
+        let c = Config { reconnect_backoff: (Duration::from_millis(100), Duration::from_millis(500)), ..Config::default() };
+        let steps: Vec<u128> = (1..=5).map(|a| c.backoff(a).as_millis()).collect();
+        assert_eq!(steps, vec![100, 200, 400, 500, 500]);
+        assert_eq!(c.backoff(1000), Duration::from_millis(500));
     }
 }

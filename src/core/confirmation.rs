@@ -9,6 +9,7 @@ use std::time::Duration;
 #[derive(Default)]
 struct State {
     tag: u64,
+    attempts: u32,
     outcome: Option<Outcome>,
 }
 
@@ -80,8 +81,16 @@ impl Confirmation {
         }
     }
 
-    pub(crate) fn set_tag(&self, tag: u64) {
-        self.lock().tag = tag;
+    /// How many times the message was handed to a channel (republishing counts).
+    pub fn attempts(&self) -> u32 {
+        self.lock().attempts
+    }
+
+    /// Records that the message is being published (again) with this delivery tag.
+    pub(crate) fn published_as(&self, tag: u64) {
+        let mut state = self.lock();
+        state.tag = tag;
+        state.attempts += 1;
     }
 
     /// Records the outcome unless one is already there; returns whether this call settled it.

@@ -1,6 +1,7 @@
 //! Opening an AMQP connection: URI checks, TLS files, a connect timeout lapin itself ignores.
 
 use super::config::{Config, Tls};
+use std::time::Duration;
 use super::error::{Error, Result};
 use super::cause::Cause;
 use lapin::tcp::{OwnedIdentity, OwnedTLSConfig};
@@ -73,28 +74,57 @@ pub fn tls_config(tls: &Tls) -> Result<OwnedTLSConfig> {
     Ok(OwnedTLSConfig { identity, cert_chain })
 }
 
-/// Connects (inside the runtime) within the configured connect timeout.
-pub async fn open(config: &Config, uri: AMQPUri, tls: OwnedTLSConfig) -> Result<Connection> {
-    let shown = redact(&uri);
-    let deadline = config.connect_deadline(uri.query.connection_timeout);
-    let mut props = ConnectionProperties::default()
-        .with_client_property("product".into(), LongString::from("amqp_confirm"))
-        .with_client_property("version".into(), LongString::from(env!("CARGO_PKG_VERSION")));
-    if let Some(name) = &config.connection_name {
-        props = props.with_connection_name(LongString::from(name.as_str()));
+/// Everything needed to (re)connect: the checked config, the parsed URI and the TLS files already read.
+#[derive(Clone)]
+pub struct Connector {
+    config: Config,
+    uri: AMQPUri,
+    tls: OwnedTLSConfig,
+}
+
+impl Connector {
+    /// Checks the URI and reads the TLS files; no network yet.
+    pub fn new(config: Config) -> Result<Self> {
+        let uri = parse_uri(&config.uri)?;
+        let tls = tls_config(&config.tls)?;
+        Ok(Connector { config, uri, tls })
     }
-    let runtime = lapin::runtime::default_runtime()
-        .map_err(|e| Error::Connection(format!("cannot connect to {shown}: {e}")))?;
-    let connect = Connection::connect_uri_with_config(uri, props, tls, runtime);
-    match tokio::time::timeout(deadline, connect).await {
-        Ok(Ok(conn)) => Ok(conn),
-        Ok(Err(e)) => {
-            let cause = Cause::from(&e);
-            Err(Error::Connection(format!("cannot connect to {shown}: {}", cause.text)))
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The URI as it may be shown (no password).
+    pub fn shown_uri(&self) -> String {
+        redact(&self.uri)
+    }
+
+    /// The connect deadline for this URI and config.
+    pub fn deadline(&self) -> Duration {
+        self.config.connect_deadline(self.uri.query.connection_timeout)
+    }
+
+    /// Connects (inside the runtime) within the connect deadline.
+    pub async fn connect(&self) -> Result<Connection> {
+        let shown = self.shown_uri();
+        let deadline = self.deadline();
+        let mut props = ConnectionProperties::default()
+            .with_client_property("product".into(), LongString::from("amqp_confirm"))
+            .with_client_property("version".into(), LongString::from(env!("CARGO_PKG_VERSION")));
+        if let Some(name) = &self.config.connection_name {
+            props = props.with_connection_name(LongString::from(name.as_str()));
         }
-        Err(_) => Err(Error::Connection(format!(
-            "cannot connect to {shown}: no answer within {:.3} s (connect_timeout)",
-            deadline.as_secs_f64()
-        ))),
+        let runtime = lapin::runtime::default_runtime()
+            .map_err(|e| Error::Connection(format!("cannot connect to {shown}: {e}")))?;
+        let connect = Connection::connect_uri_with_config(self.uri.clone(), props, self.tls.clone(), runtime);
+        match tokio::time::timeout(deadline, connect).await {
+            Ok(Ok(conn)) => Ok(conn),
+            Ok(Err(e)) => Err(Error::Connection(format!("cannot connect to {shown}: {}", Cause::from(&e).text))),
+            Err(_) => Err(Error::Connection(format!(
+                "cannot connect to {shown}: no answer within {:.3} s (connect_timeout)",
+                deadline.as_secs_f64()
+            ))),
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod confirmation;
 pub mod connection;
 pub mod error;
+pub mod link;
 pub mod message;
 pub mod message_id;
 pub mod outcome;

@@ -1,65 +1,70 @@
-//! The core publisher: one connection, its publishing task, its topology channel and its window.
+//! The core publisher: its channel task (which owns the connection), its topology channel and its window.
 
+use super::cause::Cause;
 use super::channel_task::{self, Command, Outgoing};
 use super::config::Config;
-use super::confirmation::Confirmation;
-use super::connection;
+use super::confirmation::{settle_all, Confirmation};
+use super::connection::Connector;
 use super::error::{Error, Result};
+use super::link::Link;
 use super::message::{short_string, Message};
+use super::outcome::Outcome;
 use super::runtime;
 use super::topology::{Op, Reply, Topology};
 use super::window::{Counts, Window};
-use lapin::Connection;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
 /// A connected publisher. Methods are called from the PHP thread and never block the runtime.
 pub struct Publisher {
-    config: Config,
-    shown_uri: String,
+    connector: Connector,
     pid: u32,
     tx: UnboundedSender<Command>,
     window: Arc<Window>,
-    connection: Arc<Connection>,
+    link: Arc<Link>,
     topology: Arc<Topology>,
     closed: bool,
 }
 
 impl Publisher {
-    /// Connects (within the connect timeout) and starts the publishing task.
+    /// Connects (within the connect timeout) and starts the channel task.
     pub fn connect(config: Config) -> Result<Publisher> {
-        let uri = connection::parse_uri(&config.uri)?;
-        let shown_uri = connection::redact(&uri);
-        let tls = connection::tls_config(&config.tls)?;
-        let deadline = config.connect_deadline(uri.query.connection_timeout) + Duration::from_secs(1);
-        let cfg = config.clone();
-        let connection = runtime::call("connect", deadline, async move { connection::open(&cfg, uri, tls).await })?;
-        let connection = Arc::new(connection);
-        let window = Arc::new(Window::new(config.max_in_flight));
+        let connector = Connector::new(config)?;
+        let deadline = connector.deadline() + Duration::from_secs(1);
+        let c = connector.clone();
+        let connection = Arc::new(runtime::call("connect", deadline, async move { c.connect().await })?);
+        let link = Arc::new(Link::new(connection.clone()));
+        let window = Arc::new(Window::new(connector.config().max_in_flight));
         let (tx, rx) = unbounded_channel();
-        runtime::handle()?.spawn(channel_task::run(connection.clone(), window.clone(), rx));
-        let topology = Arc::new(Topology::new(connection.clone()));
-        Ok(Publisher { config, shown_uri, pid: std::process::id(), tx, window, connection, topology, closed: false })
+        let task = channel_task::run(connector.clone(), connection, link.clone(), window.clone(), rx);
+        runtime::handle()?.spawn(task);
+        let topology = Arc::new(Topology::new(link.clone()));
+        Ok(Publisher { connector, pid: std::process::id(), tx, window, link, topology, closed: false })
+    }
+
+    /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
+    /// process; the parent's runtime, threads and sockets are never touched.
+    pub fn ensure_process(&mut self) -> Result<()> {
+        if self.pid == std::process::id() || self.closed {
+            return Ok(());
+        }
+        let fresh = Publisher::connect(self.connector.config().clone())?;
+        std::mem::forget(std::mem::replace(self, fresh));
+        Ok(())
     }
 
     /// The URI without its password.
-    pub fn shown_uri(&self) -> &str {
-        &self.shown_uri
+    pub fn shown_uri(&self) -> String {
+        self.connector.shown_uri()
     }
 
     /// The configuration this publisher was made with.
     pub fn config(&self) -> &Config {
-        &self.config
+        self.connector.config()
     }
 
     fn usable(&self) -> Result<()> {
-        if self.pid != std::process::id() {
-            return Err(Error::Closed(format!(
-                "this Publisher was created in process {} and cannot be used after fork; create a new one",
-                self.pid
-            )));
-        }
         if self.closed {
             return Err(Error::Closed("this Publisher is closed".into()));
         }
@@ -76,7 +81,7 @@ impl Publisher {
             message.routing_key.to_string(),
             self.window.clone(),
         ));
-        self.window.acquire(self.config.confirm_timeout)?;
+        self.window.acquire(self.config().confirm_timeout)?;
         let outgoing = Outgoing {
             exchange: message.exchange,
             routing_key: message.routing_key,
@@ -85,10 +90,11 @@ impl Publisher {
             mandatory: message.mandatory,
             confirmation: confirmation.clone(),
         };
-        if let Err(unsent) = self.tx.send(Command::Publish(Box::new(outgoing))) {
-            let Command::Publish(out) = unsent.0 else { return Err(Error::Closed("publisher task ended".into())) };
-            let cause = super::cause::Cause::other("the publishing task has stopped");
-            super::confirmation::settle_all(&self.window, vec![(out.confirmation, super::outcome::Outcome::Failed(cause))]);
+        if let Err(unsent) = self.tx.send(Command::Publish(Arc::new(outgoing))) {
+            if let Command::Publish(out) = unsent.0 {
+                let cause = Cause::other("the publishing task has stopped");
+                settle_all(&self.window, vec![(out.confirmation.clone(), Outcome::Failed(cause))]);
+            }
         }
         Ok(confirmation)
     }
@@ -97,8 +103,9 @@ impl Publisher {
     pub fn wait_all(&self, timeout: Duration) -> Result<()> {
         self.window.wait(timeout, |c| c.in_flight == 0).map_err(|pending| {
             Error::Timeout(format!(
-                "{pending} confirmation(s) still pending after {:.3} s",
-                timeout.as_secs_f64()
+                "{pending} confirmation(s) still pending after {:.3} s{}",
+                timeout.as_secs_f64(),
+                self.window.timeout_note()
             ))
         })
     }
@@ -108,9 +115,19 @@ impl Publisher {
         self.window.counts()
     }
 
+    /// The broker's reason while it blocks this publisher's connection.
+    pub fn blocked(&self) -> Option<String> {
+        self.window.blocked()
+    }
+
+    /// How many times the connection was re-established.
+    pub fn reconnects(&self) -> u64 {
+        self.window.reconnects()
+    }
+
     /// Whether the AMQP connection is up.
     pub fn is_connected(&self) -> bool {
-        self.connection.status().connected()
+        !self.closed && self.link.connection().is_some()
     }
 
     /// Runs a topology operation, waiting up to the confirm timeout.
@@ -118,13 +135,12 @@ impl Publisher {
         self.usable()?;
         op.validate()?;
         let topology = self.topology.clone();
-        runtime::call("the topology operation", self.config.confirm_timeout, async move { topology.run(op).await })
+        runtime::call("the topology operation", self.config().confirm_timeout, async move { topology.run(op).await })
     }
 
     /// Waits for outstanding confirmations (up to `timeout`), then closes the channel and connection.
     pub fn close(&mut self, timeout: Duration) -> Result<()> {
-        if self.closed || self.pid != std::process::id() {
-            self.closed = true;
+        if self.closed {
             return Ok(());
         }
         let waited = self.wait_all(timeout);

@@ -7,7 +7,8 @@ use lapin::options::{
     ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions,
     QueuePurgeOptions,
 };
-use lapin::{Channel, Connection, ExchangeKind};
+use super::link::Link;
+use lapin::{Channel, ExchangeKind};
 use std::sync::Arc;
 use tokio::sync::Mutex;
 
@@ -64,9 +65,9 @@ pub enum Reply {
     Count(u32),
 }
 
-/// The topology channel of one connection, reopened after the broker closes it.
+/// The topology channel of a publisher, reopened after the broker closes it or the connection changes.
 pub struct Topology {
-    connection: Arc<Connection>,
+    link: Arc<Link>,
     channel: Mutex<Option<Channel>>,
 }
 
@@ -154,8 +155,8 @@ async fn perform(channel: &Channel, op: Op) -> lapin::Result<Reply> {
 
 impl Topology {
     /// A topology channel opened on first use.
-    pub fn new(connection: Arc<Connection>) -> Self {
-        Topology { connection, channel: Mutex::new(None) }
+    pub fn new(link: Arc<Link>) -> Self {
+        Topology { link, channel: Mutex::new(None) }
     }
 
     /// Runs `op`; a broker error closes only this channel, and the next operation opens a fresh one.
@@ -164,7 +165,11 @@ impl Topology {
         let channel = match guard.as_ref().filter(|c| c.status().connected()) {
             Some(c) => c.clone(),
             None => {
-                let c = self.connection.create_channel().await.map_err(|e| Error::Connection(Cause::from(&e).text))?;
+                let connection = self
+                    .link
+                    .connection()
+                    .ok_or_else(|| Error::Connection("not connected to the broker (reconnecting)".into()))?;
+                let c = connection.create_channel().await.map_err(|e| Error::Connection(Cause::from(&e).text))?;
                 *guard = Some(c.clone());
                 c
             }

@@ -118,15 +118,23 @@ impl<T> Tracker<T> {
         }
     }
 
-    /// The channel is gone: fails every message still unsettled and restarts tags at 1.
-    pub fn reset(&mut self, cause: &Cause, out: &mut Vec<(T, Outcome)>) {
-        let mut tags: Vec<u64> = self.entries.keys().copied().collect();
-        tags.sort_unstable();
-        for tag in tags {
-            self.fail(tag, cause, out);
-        }
+    /// The channel is gone: settles what the broker already answered (an ack still waiting for its
+    /// scan is an ack; a return seen is a return), returns the unconfirmed messages in tag order for the
+    /// caller to republish or fail, and restarts tags at 1.
+    pub fn take_unconfirmed(&mut self, out: &mut Vec<(T, Outcome)>) -> Vec<T> {
+        let mut entries: Vec<(u64, Entry<T>)> = self.entries.drain().collect();
+        entries.sort_unstable_by_key(|(tag, _)| *tag);
         self.held.clear();
         self.next_tag = 1;
+        let mut unconfirmed = Vec::new();
+        for (_, entry) in entries {
+            match entry.state {
+                State::Unconfirmed => unconfirmed.push(entry.item),
+                State::AckedUnverified { .. } => out.push((entry.item, Outcome::Acked)),
+                State::ReturnSeen { code, text } => out.push((entry.item, Outcome::Returned { code, text })),
+            }
+        }
+        unconfirmed
     }
 
     fn apply_return(&mut self, ret: Return, out: &mut Vec<(T, Outcome)>) {

@@ -9,13 +9,13 @@ fn returned() -> Outcome {
 }
 
 #[test]
-fn tags_count_from_one_and_restart_after_reset() {
+fn tags_count_from_one_and_restart_after_the_channel_is_lost() {
     let mut t = Tracker::default();
     assert_eq!(t.publish("a".into(), false, 'a'), 1);
     assert_eq!(t.publish("b".into(), false, 'b'), 2);
     let mut out = Vec::new();
-    t.reset(&Cause::other("gone"), &mut out);
-    assert_eq!(out, vec![('a', Outcome::Failed(Cause::other("gone"))), ('b', Outcome::Failed(Cause::other("gone")))]);
+    assert_eq!(t.take_unconfirmed(&mut out), vec!['a', 'b']);
+    assert!(out.is_empty());
     assert!(t.is_empty());
     assert_eq!(t.publish("c".into(), false, 'c'), 1);
 }
@@ -126,19 +126,23 @@ fn completion_for_unknown_tag_is_ignored() {
 }
 
 #[test]
-fn reset_fails_held_and_returned_messages_too() {
+fn a_lost_channel_keeps_the_answers_already_received_and_hands_back_the_rest_in_tag_order() {
     let mut t = Tracker::default();
     let a = t.publish("a".into(), true, 'a');
-    let b = t.publish("b".into(), true, 'b');
+    let _b = t.publish("b".into(), true, 'b');
     let _c = t.publish("c".into(), false, 'c');
+    let d = t.publish("d".into(), true, 'd');
+    let _e = t.publish("e".into(), false, 'e');
     let mut out = Vec::new();
+    // a's completion carries b's return: b is known returned, a acked but not yet verified
     t.complete(a, true, ret("b"), &mut out);
+    t.complete(d, true, None, &mut out);
     assert!(out.is_empty());
-    t.reset(&Cause { code: 320, text: "CONNECTION_FORCED".into() }, &mut out);
-    let failed = Outcome::Failed(Cause { code: 320, text: "CONNECTION_FORCED".into() });
-    assert_eq!(out, vec![('a', failed.clone()), ('b', failed.clone()), ('c', failed)]);
+    let unconfirmed = t.take_unconfirmed(&mut out);
+    assert_eq!(unconfirmed, vec!['c', 'e']);
+    assert_eq!(out, vec![('a', Outcome::Acked), ('b', returned()), ('d', Outcome::Acked)]);
     assert!(!t.has_held());
-    let _ = b;
+    assert!(t.is_empty());
 }
 
 #[test]

@@ -26,6 +26,8 @@ pub struct Counts {
 struct State {
     counts: Counts,
     waiters: usize,
+    blocked: Option<String>,
+    reconnects: u64,
 }
 
 /// The window: bounds messages in flight and wakes waiters when messages settle.
@@ -46,8 +48,9 @@ impl Window {
         let max = self.max_in_flight;
         let mut state = self.wait_until(timeout, |c| c.in_flight < max).map_err(|in_flight| {
             Error::Timeout(format!(
-                "no room to publish within {:.3} s: {in_flight} messages in flight (max_in_flight {max})",
-                timeout.as_secs_f64()
+                "no room to publish within {:.3} s: {in_flight} messages in flight (max_in_flight {max}){}",
+                timeout.as_secs_f64(),
+                self.timeout_note()
             ))
         })?;
         state.counts.published += 1;
@@ -78,6 +81,36 @@ impl Window {
     /// The counters now.
     pub fn counts(&self) -> Counts {
         self.lock().counts
+    }
+
+    /// Records that the broker blocks (with its reason) or unblocked this publisher's connection.
+    pub fn set_blocked(&self, reason: Option<String>) {
+        self.lock().blocked = reason;
+    }
+
+    /// The broker's reason while it blocks the connection.
+    pub fn blocked(&self) -> Option<String> {
+        self.lock().blocked.clone()
+    }
+
+    /// Counts a successful reconnection.
+    pub fn reconnected(&self) {
+        let mut state = self.lock();
+        state.reconnects += 1;
+        state.blocked = None;
+    }
+
+    /// How many times the connection was re-established.
+    pub fn reconnects(&self) -> u64 {
+        self.lock().reconnects
+    }
+
+    /// What a timeout message should add about the connection: why the broker blocks it, if it does.
+    pub fn timeout_note(&self) -> String {
+        match self.blocked() {
+            Some(reason) => format!(" (the broker is blocking publishers: {reason})"),
+            None => String::new(),
+        }
     }
 
     /// Waits up to `timeout` until `done` holds; on timeout returns the number still in flight.

@@ -71,6 +71,12 @@ impl Confirmation {
         }
     }
 
+    /// How many times the message was published: 1, more when it was republished after a lost channel or
+    /// connection (or a nack, with retry_nacked).
+    pub fn attempts(&self) -> i64 {
+        self.inner.attempts().into()
+    }
+
     /// The exchange the message was published to.
     pub fn exchange(&self) -> String {
         self.inner.exchange().to_string()

@@ -9,7 +9,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use std::time::Duration;
 
 /// The option names the constructor accepts.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 12] = [
     "connection_name",
     "connect_timeout",
     "confirm_timeout",
@@ -18,6 +18,10 @@ pub const NAMES: [&str; 8] = [
     "certfile",
     "keyfile",
     "verify_peer",
+    "reconnect_attempts",
+    "reconnect_backoff",
+    "max_attempts",
+    "retry_nacked",
 ];
 
 const WHAT: &str = "AmqpConfirm\\Publisher::__construct(): Argument #2 ($options)";
@@ -27,6 +31,39 @@ fn string(key: &str, zv: &Zval) -> Result<String, PhpException> {
     zv.string()
         .filter(|_| zv.is_string())
         .ok_or_else(|| type_error(format!("{WHAT}[\"{key}\"] must be of type string, {} given", type_name(zv))))
+}
+
+fn int(key: &str, zv: &Zval, min: i64, max: i64) -> Result<u32, PhpException> {
+    let n = zv
+        .dereference()
+        .long()
+        .ok_or_else(|| type_error(format!("{WHAT}[\"{key}\"] must be of type int, {} given", type_name(zv))))?;
+    if n < min || n > max {
+        return Err(value_error(format!("{WHAT}[\"{key}\"] must be between {min} and {max}, {n} given")));
+    }
+    Ok(n as u32)
+}
+
+fn flag(key: &str, zv: &Zval) -> Result<bool, PhpException> {
+    zv.dereference()
+        .bool()
+        .ok_or_else(|| type_error(format!("{WHAT}[\"{key}\"] must be of type bool, {} given", type_name(zv))))
+}
+
+fn backoff(zv: &Zval) -> Result<(Duration, Duration), PhpException> {
+    let wrong = || {
+        value_error(format!("{WHAT}[\"reconnect_backoff\"] must be [initial, max] in seconds with initial <= max"))
+    };
+    let ht = zv.dereference().array().ok_or_else(|| {
+        type_error(format!("{WHAT}[\"reconnect_backoff\"] must be of type array, {} given", type_name(zv)))
+    })?;
+    let values: Vec<&Zval> = ht.values().collect();
+    let [initial, max] = values.as_slice() else { return Err(wrong()) };
+    let (initial, max) = (seconds("reconnect_backoff", initial)?, seconds("reconnect_backoff", max)?);
+    if initial > max || initial.is_zero() {
+        return Err(wrong());
+    }
+    Ok((initial, max))
 }
 
 fn seconds(key: &str, zv: &Zval) -> Result<Duration, PhpException> {
@@ -46,23 +83,16 @@ pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<Config, Ph
             "connection_name" => config.connection_name = Some(string(&key, zv)?),
             "connect_timeout" => config.connect_timeout = Some(seconds(&key, zv)?),
             "confirm_timeout" => config.confirm_timeout = seconds(&key, zv)?,
-            "max_in_flight" => {
-                let n = zv.dereference().long().ok_or_else(|| {
-                    type_error(format!("{WHAT}[\"max_in_flight\"] must be of type int, {} given", type_name(zv)))
-                })?;
-                if !(1..=1_000_000).contains(&n) {
-                    return Err(value_error(format!("{WHAT}[\"max_in_flight\"] must be between 1 and 1000000, {n} given")));
-                }
-                config.max_in_flight = n as u64;
-            }
+            "max_in_flight" => config.max_in_flight = int(&key, zv, 1, 1_000_000)?.into(),
+            "reconnect_attempts" => config.reconnect_attempts = int(&key, zv, 0, 1000)?,
+            "reconnect_backoff" => config.reconnect_backoff = backoff(zv)?,
+            "max_attempts" => config.max_attempts = int(&key, zv, 1, 100)?,
+            "retry_nacked" => config.retry_nacked = flag(&key, zv)?,
             "cafile" => config.tls.cafile = Some(string(&key, zv)?),
             "certfile" => config.tls.certfile = Some(string(&key, zv)?),
             "keyfile" => config.tls.keyfile = Some(string(&key, zv)?),
             "verify_peer" => {
-                let verify = zv.dereference().bool().ok_or_else(|| {
-                    type_error(format!("{WHAT}[\"verify_peer\"] must be of type bool, {} given", type_name(zv)))
-                })?;
-                if !verify {
+                if !flag(&key, zv)? {
                     return Err(value_error(format!(
                         "{WHAT}[\"verify_peer\"] = false is not supported: pass the broker's CA as \"cafile\" instead"
                     )));

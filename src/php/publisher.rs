@@ -43,8 +43,14 @@ impl Publisher {
         timeout(method, "Argument #1 ($timeout)", value, self.inner.config().confirm_timeout)
     }
 
-    fn topology(&self, method: &str, op: Op) -> PhpResult<Reply> {
-        self.inner.topology(op).map_err(|e| to_php(e, method))
+    /// The core publisher, reconnected by this process first when it was created before a fork.
+    fn core(&mut self, method: &str) -> PhpResult<&Core> {
+        self.inner.ensure_process().map_err(|e| to_php(e, method))?;
+        Ok(&self.inner)
+    }
+
+    fn topology(&mut self, method: &str, op: Op) -> PhpResult<Reply> {
+        self.core(method)?.topology(op).map_err(|e| to_php(e, method))
     }
 }
 
@@ -61,7 +67,7 @@ impl Publisher {
     /// Publishes one message and returns its confirmation handle at once.
     #[php(defaults(mandatory = false))]
     pub fn publish(
-        &self,
+        &mut self,
         exchange: String,
         routingKey: String,
         body: BinarySlice<u8>,
@@ -77,8 +83,9 @@ impl Publisher {
             properties: self::properties(properties)?,
             mandatory,
         };
-        let handle = self.inner.publish(message).map_err(err)?;
-        Ok(Confirmation::new(handle, self.inner.config().confirm_timeout))
+        let core = self.core(METHOD)?;
+        let handle = core.publish(message).map_err(err)?;
+        Ok(Confirmation::new(handle, core.config().confirm_timeout))
     }
 
     /// Waits until every confirmation this publisher issued is settled; TimeoutException otherwise.
@@ -113,7 +120,7 @@ impl Publisher {
 
     /// Declares an exchange (durable unless `durable => false`).
     #[php(defaults(r#type = "\"direct\""))]
-    pub fn declare_exchange(&self, name: String, r#type: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+    pub fn declare_exchange(&mut self, name: String, r#type: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::declareExchange()";
         let what = format!("{METHOD}: Argument #3 ($options)");
         let (flags, arguments) =
@@ -122,7 +129,7 @@ impl Publisher {
     }
 
     /// Declares a queue (durable unless `durable => false`); returns its name, message and consumer counts.
-    pub fn declare_queue(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+    pub fn declare_queue(&mut self, name: String, options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::declareQueue()";
         let what = format!("{METHOD}: Argument #2 ($options)");
         let (flags, arguments) =
@@ -140,7 +147,7 @@ impl Publisher {
     /// Binds a queue to an exchange.
     #[php(defaults(routingKey = String::new()))]
     pub fn bind_queue(
-        &self,
+        &mut self,
         queue: String,
         exchange: String,
         routingKey: String,
@@ -155,7 +162,7 @@ impl Publisher {
     }
 
     /// Deletes a queue (options: if_unused, if_empty); returns how many messages it held.
-    pub fn delete_queue(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<i64> {
+    pub fn delete_queue(&mut self, name: String, options: Option<&ZendHashTable>) -> PhpResult<i64> {
         const METHOD: &str = "AmqpConfirm\\Publisher::deleteQueue()";
         let what = format!("{METHOD}: Argument #2 ($options)");
         let (flags, _) = flags(&what, options, &["if_unused", "if_empty"])?;
@@ -166,7 +173,7 @@ impl Publisher {
     }
 
     /// Deletes an exchange (option: if_unused).
-    pub fn delete_exchange(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+    pub fn delete_exchange(&mut self, name: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::deleteExchange()";
         let what = format!("{METHOD}: Argument #2 ($options)");
         let (flags, _) = flags(&what, options, &["if_unused"])?;
@@ -174,7 +181,7 @@ impl Publisher {
     }
 
     /// Removes every ready message from a queue; returns how many.
-    pub fn purge_queue(&self, name: String) -> PhpResult<i64> {
+    pub fn purge_queue(&mut self, name: String) -> PhpResult<i64> {
         const METHOD: &str = "AmqpConfirm\\Publisher::purgeQueue()";
         match self.topology(METHOD, Op::PurgeQueue { name })? {
             Reply::Count(n) => Ok(n.into()),
@@ -182,17 +189,25 @@ impl Publisher {
         }
     }
 
-    /// Counters: published, acked, nacked, returned, failed, in_flight.
+    /// Counters (published, acked, nacked, returned, failed, in_flight, reconnects) and the blocked state.
     pub fn stats(&self) -> PhpResult<ZBox<ZendHashTable>> {
         let c = self.inner.stats();
-        array(&[
+        let mut ht = array(&[
             ("published", count(c.published)),
             ("acked", count(c.acked)),
             ("nacked", count(c.nacked)),
             ("returned", count(c.returned)),
             ("failed", count(c.failed)),
             ("in_flight", count(c.in_flight)),
-        ])
+            ("reconnects", count(self.inner.reconnects())),
+        ])?;
+        let blocked = self.inner.blocked();
+        ht.insert("blocked", blocked.is_some())?;
+        match blocked {
+            Some(reason) => ht.insert("blocked_reason", reason)?,
+            None => ht.insert("blocked_reason", ())?,
+        }
+        Ok(ht)
     }
 
     /// Whether the connection is up.
