@@ -65,14 +65,20 @@ pub struct ReturnedException;
 #[derive(Default)]
 pub struct PublishFailedException;
 
+/// Every exception is made here: ext-php-rs cannot throw a message holding a NUL byte (it would throw a
+/// generic `Error` instead), and user input quoted in a message may hold one, so NULs are written as `\0`.
+fn exception(message: String, code: i32, ce: &'static ClassEntry) -> PhpException {
+    PhpException::new(message.replace('\0', "\\0"), code, ce)
+}
+
 /// A `\TypeError` naming what was wrong.
 pub fn type_error(message: String) -> PhpException {
-    PhpException::new(message, 0, ce::type_error())
+    exception(message, 0, ce::type_error())
 }
 
 /// A `\ValueError` naming what was wrong.
 pub fn value_error(message: String) -> PhpException {
-    PhpException::new(message, 0, ce::value_error())
+    exception(message, 0, ce::value_error())
 }
 
 /// Maps a core error to the PHP exception a user catches; `method` prefixes argument errors.
@@ -80,13 +86,11 @@ pub fn to_php(err: Error, method: &str) -> PhpException {
     let message = err.to_string();
     match err {
         Error::InvalidArgument { .. } => value_error(format!("{method}: {message}")),
-        Error::Connection(_) | Error::Closed(_) => PhpException::new(message, 0, ConnectionException::get_metadata().ce()),
-        Error::Channel { code, .. } => PhpException::new(message, code.into(), ChannelException::get_metadata().ce()),
-        Error::Timeout(_) => PhpException::new(message, 0, TimeoutException::get_metadata().ce()),
-        Error::Nacked { .. } => PhpException::new(message, 0, NackedException::get_metadata().ce()),
-        Error::Returned { code, .. } => PhpException::new(message, code.into(), ReturnedException::get_metadata().ce()),
-        Error::PublishFailed { code, .. } => {
-            PhpException::new(message, code.into(), PublishFailedException::get_metadata().ce())
-        }
+        Error::Connection(_) | Error::Closed(_) => exception(message, 0, ConnectionException::get_metadata().ce()),
+        Error::Channel { code, .. } => exception(message, code.into(), ChannelException::get_metadata().ce()),
+        Error::Timeout(_) => exception(message, 0, TimeoutException::get_metadata().ce()),
+        Error::Nacked { .. } => exception(message, 0, NackedException::get_metadata().ce()),
+        Error::Returned { code, .. } => exception(message, code.into(), ReturnedException::get_metadata().ce()),
+        Error::PublishFailed { code, .. } => exception(message, code.into(), PublishFailedException::get_metadata().ce()),
     }
 }

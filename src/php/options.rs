@@ -1,7 +1,7 @@
 //! The `$options` array of the Publisher constructor, checked and turned into a core config.
 
 use super::exceptions::{type_error, value_error};
-use super::table::type_name;
+use super::table::{entries, type_name};
 use super::timeout::timeout;
 use crate::core::config::Config;
 use ext_php_rs::exception::PhpException;
@@ -77,8 +77,8 @@ fn seconds(key: &str, zv: &Zval) -> Result<Duration, PhpException> {
 /// Builds the config from the URI and options; unknown option names are a `\ValueError`.
 pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<Config, PhpException> {
     let mut config = Config { uri, ..Config::default() };
-    for (key, zv) in options.into_iter().flat_map(|ht| ht.iter()) {
-        let key = key.to_string();
+    let entries = options.map(|ht| entries(WHAT, ht)).transpose()?.unwrap_or_default();
+    for (key, zv) in entries {
         match key.as_str() {
             "connection_name" => config.connection_name = Some(string(&key, zv)?),
             "connect_timeout" => config.connect_timeout = Some(seconds(&key, zv)?),

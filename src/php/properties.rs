@@ -1,7 +1,7 @@
 //! The `$properties` array of `publish()`, checked and copied into core properties.
 
 use super::exceptions::{type_error, value_error};
-use super::table::{table, type_name};
+use super::table::{entries, table, type_name};
 use crate::core::message::Properties;
 use crate::core::message_id;
 use ext_php_rs::exception::PhpException;
@@ -48,8 +48,8 @@ fn int(key: &str, zv: &Zval, min: i64, max: i64) -> Result<i64, PhpException> {
 pub fn properties(ht: Option<&ZendHashTable>) -> Result<Properties, PhpException> {
     let mut p = Properties { delivery_mode: 2, ..Properties::default() };
     let mut message_id = None;
-    for (key, zv) in ht.into_iter().flat_map(|ht| ht.iter()) {
-        let key = key.to_string();
+    let entries = ht.map(|ht| entries(WHAT, ht)).transpose()?.unwrap_or_default();
+    for (key, zv) in entries {
         match key.as_str() {
             "content_type" => p.content_type = Some(string(&key, zv)?),
             "content_encoding" => p.content_encoding = Some(string(&key, zv)?),

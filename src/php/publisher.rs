@@ -16,7 +16,7 @@ use crate::core::topology::{Op, Reply};
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
 use std::time::{Duration, Instant};
 
 /// Publishes to RabbitMQ with publisher confirms over one connection.
@@ -101,7 +101,8 @@ impl Publisher {
         let limit = timeout_arg(METHOD, timeout, self.inner.config().confirm_timeout)?;
         let deadline = Instant::now() + limit;
         let mut failures = ZendHashTable::new();
-        for (key, zv) in confirmations.iter() {
+        let mut iter = confirmations.iter();
+        while let Some((key, zv)) = iter.next_zval() {
             let confirmation = zv.dereference().extract::<&Confirmation>().ok_or_else(|| {
                 type_error(format!(
                     "{METHOD}: Argument #1 ($confirmations) must contain only AmqpConfirm\\Confirmation, {} given",
@@ -112,7 +113,11 @@ impl Publisher {
             let outcome = confirmation.core().wait(left).map_err(|e| to_php(e, METHOD))?;
             if outcome != crate::core::outcome::Outcome::Acked {
                 let copy: Zval = zv.dereference().shallow_clone();
-                failures.insert(key, copy)?;
+                match (key.long(), key.zend_str()) {
+                    (Some(i), _) => failures.insert(ArrayKey::Long(i), copy)?,
+                    (None, Some(s)) => failures.insert(ArrayKey::ZendString(s), copy)?,
+                    (None, None) => failures.push(copy)?,
+                }
             }
         }
         Ok(failures)

@@ -3,10 +3,29 @@
 use super::exceptions::{type_error, value_error};
 use crate::core::message::HeaderValue;
 use ext_php_rs::exception::PhpException;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::types::{ZendHashTable, Zval};
 
 /// How deep nested arrays may go before they are refused (also stops reference cycles).
 pub const MAX_DEPTH: usize = 32;
+
+/// The entries of a PHP array, keys as strings. ext-php-rs's own iterator panics on a key that is not valid
+/// UTF-8; here such a key is a `\ValueError` naming `what`.
+pub fn entries<'a>(what: &str, ht: &'a ZendHashTable) -> Result<Vec<(String, &'a Zval)>, PhpException> {
+    let mut out = Vec::with_capacity(ht.len());
+    let mut iter = ht.iter();
+    while let Some((key, value)) = iter.next_zval() {
+        let key = match key.long() {
+            Some(i) => i.to_string(),
+            None => key
+                .zend_str()
+                .and_then(|k| std::str::from_utf8(k.as_bytes()).ok())
+                .map(str::to_string)
+                .ok_or_else(|| value_error(format!("{what} has a key that is not valid UTF-8")))?,
+        };
+        out.push((key, value));
+    }
+    Ok(out)
+}
 
 /// Converts a string-keyed PHP array; `what` names it in errors (e.g. `AmqpConfirm\Publisher::publish(): $properties["headers"]`).
 pub fn table(what: &str, ht: &ZendHashTable) -> Result<Vec<(String, HeaderValue)>, PhpException> {
@@ -15,13 +34,7 @@ pub fn table(what: &str, ht: &ZendHashTable) -> Result<Vec<(String, HeaderValue)
 
 fn map(what: &str, ht: &ZendHashTable, depth: usize) -> Result<Vec<(String, HeaderValue)>, PhpException> {
     let mut out = Vec::with_capacity(ht.len());
-    for (key, value) in ht.iter() {
-        let key = match key {
-            ArrayKey::Long(i) => i.to_string(),
-            ArrayKey::String(s) => s,
-            ArrayKey::Str(s) => s.to_string(),
-            ArrayKey::ZendString(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
-        };
+    for (key, value) in entries(what, ht)? {
         if key.len() > 255 {
             return Err(value_error(format!("{what} key must be at most 255 bytes, {} given", key.len())));
         }

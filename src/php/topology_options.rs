@@ -1,7 +1,7 @@
 //! The `$options` arrays of the topology methods.
 
 use super::exceptions::{type_error, value_error};
-use super::table::{table, type_name};
+use super::table::{entries, table, type_name};
 use crate::core::message::HeaderValue;
 use crate::core::topology::Flags;
 use ext_php_rs::exception::PhpException;
@@ -15,8 +15,8 @@ pub fn flags(
 ) -> Result<(Flags, Vec<(String, HeaderValue)>), PhpException> {
     let mut flags = Flags::default();
     let mut arguments = Vec::new();
-    for (key, zv) in options.into_iter().flat_map(|ht| ht.iter()) {
-        let key = key.to_string();
+    let entries = options.map(|ht| entries(what, ht)).transpose()?.unwrap_or_default();
+    for (key, zv) in entries {
         if !allowed.contains(&key.as_str()) {
             return Err(value_error(format!("{what} has an unknown key \"{key}\" (known: {})", allowed.join(", "))));
         }
