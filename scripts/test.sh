@@ -12,7 +12,7 @@ EXT="$(pwd)/target/release/libamqp_confirm.so"
 RUN_TESTS="$(php -r 'echo ini_get("extension_dir");')/build/run-tests.php"
 [ -f "$RUN_TESTS" ] || RUN_TESTS=$(dpkg -L php8.2-dev | grep '/run-tests.php$' | head -n 1)
 export TEST_PHP_EXECUTABLE="$(command -v php)" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
-export AMQP_CONFIRM_FAULT_LOG="$(mktemp)"
+export AMQP_CONFIRM_FAULT_LOG="$(mktemp)" AMQP_CONFIRM_EXT="$EXT"
 LOG=$(mktemp)
 set +e
 php "$RUN_TESTS" -q --show-diff -d extension="$EXT" "${@:-php-tests}" 2>&1 | tee "$LOG"

@@ -8,15 +8,43 @@ pub mod php;
 #[cfg(not(test))]
 use ext_php_rs::prelude::*;
 
+/// Runs a lifecycle hook; a panic must never unwind into the engine.
+#[cfg(not(test))]
+fn hook(body: impl FnOnce()) -> i32 {
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
+    0
+}
+
+#[cfg(not(test))]
+fn startup(_type: i32, module_number: i32) -> i32 {
+    hook(|| php::ini::register(module_number))
+}
+
+#[cfg(not(test))]
+extern "C" fn request_shutdown(_type: i32, _module_number: i32) -> i32 {
+    hook(|| {
+        for shared in core::persistent::all() {
+            php::drain::drain_and_log(&core::persistent::lock(&shared), "at request end");
+        }
+    })
+}
+
 #[cfg(not(test))]
 extern "C" fn shutdown(_type: i32, _module_number: i32) -> i32 {
-    core::runtime::shutdown(std::time::Duration::from_secs(1));
-    0
+    hook(|| {
+        for shared in core::persistent::take_all() {
+            let mut publisher = core::persistent::lock(&shared);
+            php::drain::drain_and_log(&publisher, "at process shutdown");
+            let _ = publisher.close(std::time::Duration::ZERO);
+        }
+        core::runtime::shutdown(std::time::Duration::from_secs(1));
+    })
 }
 
 /// The module entry PHP loads.
 #[cfg(not(test))]
 #[php_module]
+#[php(startup = startup)]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
-    php::register(module).shutdown_function(shutdown)
+    php::register(module).request_shutdown_function(request_shutdown).shutdown_function(shutdown)
 }

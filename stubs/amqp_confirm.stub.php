@@ -119,6 +119,7 @@ class Confirmation
 
 /**
  * Publishes to RabbitMQ with publisher confirms over one connection, without blocking on the broker.
+ * When destroyed it waits up to amqp_confirm.drain_timeout for outstanding confirmations and logs each message still unconfirmed.
  */
 class Publisher
 {
@@ -224,13 +225,18 @@ class Publisher
     public function close(?float $timeout = null): void {}
 
     /**
+     * Whether this publisher's connection is kept across requests (persistent => true): shared by every Publisher made with the same URI and options in this process, drained at each request end.
+     */
+    public function isPersistent(): bool {}
+
+    /**
      * The URI this publisher connected to, without the password.
      */
     public function uri(): string {}
 
     /**
      * Connects to the broker (amqp:// or amqps://; query: heartbeat, frame_max, channel_max, connection_timeout).
-     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool}|null $options
+     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool}|null $options
      * @throws ConnectionException the broker cannot be reached or refuses the login within connect_timeout
      * @throws \ValueError malformed URI, unknown option or bad option value
      * @throws \TypeError an option of the wrong type

@@ -45,6 +45,8 @@ pub enum Command {
     Publish(Arc<Outgoing>),
     /// Finish what is in flight, close the channel and the connection, then tell the sender.
     Close(std::sync::mpsc::SyncSender<()>),
+    /// Report the messages not yet settled.
+    Unsettled(std::sync::mpsc::SyncSender<Vec<Arc<Confirmation>>>),
 }
 
 type Write = Pin<Box<dyn Future<Output = lapin::Result<PublisherConfirm>> + Send>>;
@@ -281,6 +283,10 @@ impl ChannelTask {
                     }
                 }
                 Poll::Ready(Some(Command::Close(done))) => self.closing = Some(Some(done)),
+                Poll::Ready(Some(Command::Unsettled(reply))) => {
+                    let unsettled = self.tracker.items().chain(self.queue.iter());
+                    let _ = reply.send(unsettled.map(|m| m.confirmation.clone()).collect());
+                }
                 Poll::Ready(None) => {
                     if self.closing.is_none() {
                         self.closing = Some(None);

@@ -23,8 +23,10 @@ pub struct Config {
     pub uri: String,
     /// Connection name shown by the broker's management tools.
     pub connection_name: Option<String>,
-    /// How long construction may take to connect; `None`: the URI's `connection_timeout`, else 10 s.
+    /// How long construction may take to connect; `None`: the URI's `connection_timeout`, else the default.
     pub connect_timeout: Option<Duration>,
+    /// The connect timeout when neither the option nor the URI gives one.
+    pub default_connect_timeout: Duration,
     /// Default deadline of every wait.
     pub confirm_timeout: Duration,
     /// Most messages held unsettled at once.
@@ -47,6 +49,7 @@ impl Default for Config {
             uri: DEFAULT_URI.to_string(),
             connection_name: None,
             connect_timeout: None,
+            default_connect_timeout: Duration::from_secs(10),
             confirm_timeout: Duration::from_secs(30),
             max_in_flight: 10_000,
             tls: Tls::default(),
@@ -59,11 +62,11 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The connect deadline: the option, else the URI's `connection_timeout` (ms), else 10 s.
+    /// The connect deadline: the option, else the URI's `connection_timeout` (ms), else the default.
     pub fn connect_deadline(&self, uri_connection_timeout_ms: Option<u64>) -> Duration {
         self.connect_timeout
             .or(uri_connection_timeout_ms.map(Duration::from_millis))
-            .unwrap_or(Duration::from_secs(10))
+            .unwrap_or(self.default_connect_timeout)
     }
 
     /// The pause before retry number `attempt` (1-based): the initial backoff doubled each time, capped.

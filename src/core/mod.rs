@@ -10,6 +10,7 @@ pub mod link;
 pub mod message;
 pub mod message_id;
 pub mod outcome;
+pub mod persistent;
 pub mod publisher;
 pub mod runtime;
 pub mod topology;

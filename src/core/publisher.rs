@@ -64,6 +64,11 @@ impl Publisher {
         self.connector.config()
     }
 
+    /// Whether `close()` was called.
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
     fn usable(&self) -> Result<()> {
         if self.closed {
             return Err(Error::Closed("this Publisher is closed".into()));
@@ -97,6 +102,20 @@ impl Publisher {
             }
         }
         Ok(confirmation)
+    }
+
+    /// Waits up to `timeout` for outstanding confirmations; returns the messages still unsettled after it.
+    pub fn drain(&self, timeout: Duration) -> Vec<Arc<Confirmation>> {
+        if self.wait_all(timeout).is_ok() || self.pid != std::process::id() {
+            return Vec::new();
+        }
+        let (reply, unsettled) = std::sync::mpsc::sync_channel(1);
+        if self.tx.send(Command::Unsettled(reply)).is_err() {
+            return Vec::new();
+        }
+        let mut unsettled = unsettled.recv_timeout(Duration::from_secs(1)).unwrap_or_default();
+        unsettled.sort_by_key(|c| (c.delivery_tag() == 0, c.delivery_tag()));
+        unsettled
     }
 
     /// Waits until every message this publisher accepted is settled.

@@ -65,6 +65,11 @@ impl<T> Tracker<T> {
         self.entries.len()
     }
 
+    /// The messages not yet settled, in no particular order.
+    pub fn items(&self) -> impl Iterator<Item = &T> {
+        self.entries.values().map(|e| &e.item)
+    }
+
     /// True when nothing is waiting for an answer.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()

@@ -1,7 +1,10 @@
 //! The thin PHP binding: classes, argument checks, exceptions.
 
 pub mod confirmation;
+pub mod drain;
 pub mod exceptions;
+pub mod ini;
+pub mod log;
 pub mod options;
 pub mod properties;
 pub mod publisher;

@@ -9,7 +9,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use std::time::Duration;
 
 /// The option names the constructor accepts.
-pub const NAMES: [&str; 12] = [
+pub const NAMES: [&str; 13] = [
     "connection_name",
     "connect_timeout",
     "confirm_timeout",
@@ -22,6 +22,7 @@ pub const NAMES: [&str; 12] = [
     "reconnect_backoff",
     "max_attempts",
     "retry_nacked",
+    "persistent",
 ];
 
 const WHAT: &str = "AmqpConfirm\\Publisher::__construct(): Argument #2 ($options)";
@@ -74,9 +75,11 @@ fn seconds(key: &str, zv: &Zval) -> Result<Duration, PhpException> {
     timeout("AmqpConfirm\\Publisher::__construct()", &format!("Argument #2 ($options)[\"{key}\"]"), Some(value), Duration::ZERO)
 }
 
-/// Builds the config from the URI and options; unknown option names are a `\ValueError`.
-pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<Config, PhpException> {
-    let mut config = Config { uri, ..Config::default() };
+/// Builds the config from the URI, the ini defaults and the options (and says whether `persistent` was
+/// asked); unknown option names are a `\ValueError`.
+pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<(Config, bool), PhpException> {
+    let mut config = super::ini::defaults(uri);
+    let mut persistent = false;
     let entries = options.map(|ht| entries(WHAT, ht)).transpose()?.unwrap_or_default();
     for (key, zv) in entries {
         match key.as_str() {
@@ -88,6 +91,7 @@ pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<Config, Ph
             "reconnect_backoff" => config.reconnect_backoff = backoff(zv)?,
             "max_attempts" => config.max_attempts = int(&key, zv, 1, 100)?,
             "retry_nacked" => config.retry_nacked = flag(&key, zv)?,
+            "persistent" => persistent = flag(&key, zv)?,
             "cafile" => config.tls.cafile = Some(string(&key, zv)?),
             "certfile" => config.tls.certfile = Some(string(&key, zv)?),
             "keyfile" => config.tls.keyfile = Some(string(&key, zv)?),
@@ -103,5 +107,5 @@ pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<Config, Ph
             }
         }
     }
-    Ok(config)
+    Ok((config, persistent))
 }

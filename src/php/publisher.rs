@@ -11,7 +11,10 @@ use super::timeout::timeout;
 use super::topology_options::flags;
 use crate::core::config::DEFAULT_URI;
 use crate::core::message::Message;
+use super::drain::drain_and_log;
+use crate::core::persistent::{self, lock, Shared};
 use crate::core::publisher::{check_name, Publisher as Core};
+use std::sync::{Arc, Mutex, MutexGuard};
 use crate::core::topology::{Op, Reply};
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
@@ -23,7 +26,18 @@ use std::time::{Duration, Instant};
 #[php_class]
 #[php(name = "AmqpConfirm\\Publisher")]
 pub struct Publisher {
-    inner: Core,
+    inner: Shared,
+    persistent: bool,
+}
+
+impl Drop for Publisher {
+    /// A publisher that goes away (at request end, or unset) first drains what it has in flight, and logs
+    /// what stays unconfirmed; a persistent one is drained at request end instead, and kept.
+    fn drop(&mut self) {
+        if !self.persistent {
+            drain_and_log(&lock(&self.inner), "when its Publisher was destroyed");
+        }
+    }
 }
 
 fn array(entries: &[(&str, i64)]) -> PhpResult<ZBox<ZendHashTable>> {
@@ -40,16 +54,17 @@ fn count(n: u64) -> i64 {
 
 impl Publisher {
     fn timeout(&self, method: &str, value: Option<f64>) -> PhpResult<Duration> {
-        timeout(method, "Argument #1 ($timeout)", value, self.inner.config().confirm_timeout)
+        timeout(method, "Argument #1 ($timeout)", value, lock(&self.inner).config().confirm_timeout)
     }
 
     /// The core publisher, reconnected by this process first when it was created before a fork.
-    fn core(&mut self, method: &str) -> PhpResult<&Core> {
-        self.inner.ensure_process().map_err(|e| to_php(e, method))?;
-        Ok(&self.inner)
+    fn core(&self, method: &str) -> PhpResult<MutexGuard<'_, Core>> {
+        let mut core = lock(&self.inner);
+        core.ensure_process().map_err(|e| to_php(e, method))?;
+        Ok(core)
     }
 
-    fn topology(&mut self, method: &str, op: Op) -> PhpResult<Reply> {
+    fn topology(&self, method: &str, op: Op) -> PhpResult<Reply> {
         self.core(method)?.topology(op).map_err(|e| to_php(e, method))
     }
 }
@@ -59,15 +74,20 @@ impl Publisher {
     /// Connects to the broker; throws ConnectionException when it cannot within connect_timeout.
     #[php(defaults(uri = DEFAULT_URI))]
     pub fn __construct(uri: String, options: Option<&ZendHashTable>) -> PhpResult<Self> {
-        let config = options::config(uri, options)?;
-        let inner = Core::connect(config).map_err(|e| to_php(e, "AmqpConfirm\\Publisher::__construct()"))?;
-        Ok(Publisher { inner })
+        let (config, persistent) = options::config(uri, options)?;
+        let err = |e| to_php(e, "AmqpConfirm\\Publisher::__construct()");
+        let inner = if persistent {
+            persistent::get_or_connect(config).map_err(err)?
+        } else {
+            Arc::new(Mutex::new(Core::connect(config).map_err(err)?))
+        };
+        Ok(Publisher { inner, persistent })
     }
 
     /// Publishes one message and returns its confirmation handle at once.
     #[php(defaults(mandatory = false))]
     pub fn publish(
-        &mut self,
+        &self,
         exchange: String,
         routingKey: String,
         body: BinarySlice<u8>,
@@ -92,13 +112,13 @@ impl Publisher {
     pub fn wait_all(&self, timeout: Option<f64>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::waitAll()";
         let limit = self.timeout(METHOD, timeout)?;
-        self.inner.wait_all(limit).map_err(|e| to_php(e, METHOD))
+        lock(&self.inner).wait_all(limit).map_err(|e| to_php(e, METHOD))
     }
 
     /// Waits until each given confirmation is settled and returns those not acked, keys preserved.
     pub fn collect_failures(&self, confirmations: &ZendHashTable, timeout: Option<f64>) -> PhpResult<ZBox<ZendHashTable>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::collectFailures()";
-        let limit = timeout_arg(METHOD, timeout, self.inner.config().confirm_timeout)?;
+        let limit = timeout_arg(METHOD, timeout, lock(&self.inner).config().confirm_timeout)?;
         let deadline = Instant::now() + limit;
         let mut failures = ZendHashTable::new();
         let mut iter = confirmations.iter();
@@ -125,7 +145,7 @@ impl Publisher {
 
     /// Declares an exchange (durable unless `durable => false`).
     #[php(defaults(r#type = "\"direct\""))]
-    pub fn declare_exchange(&mut self, name: String, r#type: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+    pub fn declare_exchange(&self, name: String, r#type: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::declareExchange()";
         let what = format!("{METHOD}: Argument #3 ($options)");
         let (flags, arguments) =
@@ -134,7 +154,7 @@ impl Publisher {
     }
 
     /// Declares a queue (durable unless `durable => false`); returns its name, message and consumer counts.
-    pub fn declare_queue(&mut self, name: String, options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+    pub fn declare_queue(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::declareQueue()";
         let what = format!("{METHOD}: Argument #2 ($options)");
         let (flags, arguments) =
@@ -152,7 +172,7 @@ impl Publisher {
     /// Binds a queue to an exchange.
     #[php(defaults(routingKey = String::new()))]
     pub fn bind_queue(
-        &mut self,
+        &self,
         queue: String,
         exchange: String,
         routingKey: String,
@@ -167,7 +187,7 @@ impl Publisher {
     }
 
     /// Deletes a queue (options: if_unused, if_empty); returns how many messages it held.
-    pub fn delete_queue(&mut self, name: String, options: Option<&ZendHashTable>) -> PhpResult<i64> {
+    pub fn delete_queue(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<i64> {
         const METHOD: &str = "AmqpConfirm\\Publisher::deleteQueue()";
         let what = format!("{METHOD}: Argument #2 ($options)");
         let (flags, _) = flags(&what, options, &["if_unused", "if_empty"])?;
@@ -178,7 +198,7 @@ impl Publisher {
     }
 
     /// Deletes an exchange (option: if_unused).
-    pub fn delete_exchange(&mut self, name: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+    pub fn delete_exchange(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::deleteExchange()";
         let what = format!("{METHOD}: Argument #2 ($options)");
         let (flags, _) = flags(&what, options, &["if_unused"])?;
@@ -186,7 +206,7 @@ impl Publisher {
     }
 
     /// Removes every ready message from a queue; returns how many.
-    pub fn purge_queue(&mut self, name: String) -> PhpResult<i64> {
+    pub fn purge_queue(&self, name: String) -> PhpResult<i64> {
         const METHOD: &str = "AmqpConfirm\\Publisher::purgeQueue()";
         match self.topology(METHOD, Op::PurgeQueue { name })? {
             Reply::Count(n) => Ok(n.into()),
@@ -196,7 +216,8 @@ impl Publisher {
 
     /// Counters (published, acked, nacked, returned, failed, in_flight, reconnects) and the blocked state.
     pub fn stats(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        let c = self.inner.stats();
+        let core = lock(&self.inner);
+        let c = core.stats();
         let mut ht = array(&[
             ("published", count(c.published)),
             ("acked", count(c.acked)),
@@ -204,9 +225,9 @@ impl Publisher {
             ("returned", count(c.returned)),
             ("failed", count(c.failed)),
             ("in_flight", count(c.in_flight)),
-            ("reconnects", count(self.inner.reconnects())),
+            ("reconnects", count(core.reconnects())),
         ])?;
-        let blocked = self.inner.blocked();
+        let blocked = core.blocked();
         ht.insert("blocked", blocked.is_some())?;
         match blocked {
             Some(reason) => ht.insert("blocked_reason", reason)?,
@@ -217,19 +238,24 @@ impl Publisher {
 
     /// Whether the connection is up.
     pub fn is_connected(&self) -> bool {
-        self.inner.is_connected()
+        lock(&self.inner).is_connected()
     }
 
     /// Waits for outstanding confirmations (TimeoutException if some remain), then closes the connection.
-    pub fn close(&mut self, timeout: Option<f64>) -> PhpResult<()> {
+    pub fn close(&self, timeout: Option<f64>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::close()";
         let limit = self.timeout(METHOD, timeout)?;
-        self.inner.close(limit).map_err(|e| to_php(e, METHOD))
+        lock(&self.inner).close(limit).map_err(|e| to_php(e, METHOD))
+    }
+
+    /// Whether this publisher's connection is kept across requests (`persistent => true`).
+    pub fn is_persistent(&self) -> bool {
+        self.persistent
     }
 
     /// The URI without its password, for logs.
     pub fn uri(&self) -> String {
-        self.inner.shown_uri().to_string()
+        lock(&self.inner).shown_uri()
     }
 }
 

@@ -1,0 +1,48 @@
+--TEST--
+ini settings give the defaults (confirm_timeout, max_in_flight, connect_timeout, drain_timeout); constructor options override them
+--INI--
+amqp_confirm.confirm_timeout=0.25
+amqp_confirm.max_in_flight=3
+amqp_confirm.connect_timeout=0.4
+amqp_confirm.drain_timeout=0.3
+--FILE--
+<?php
+require __DIR__ . '/helpers/common.inc';
+var_dump(ini_get('amqp_confirm.confirm_timeout'), ini_get('amqp_confirm.max_in_flight'), ini_get('amqp_confirm.drain_timeout'), ini_get('amqp_confirm.connect_timeout'));
+$p = publisher();
+$q = temp_queue($p, 'ini');
+memory_alarm_on();
+try {
+    $c = $p->publish('', $q, 'held');
+    try { $c->wait(); } catch (AmqpConfirm\TimeoutException $e) { echo "wait(): ", str_contains($e->getMessage(), 'within 0.250 s') ? 'ini confirm_timeout' : $e->getMessage(), "\n"; }
+    $p->publish('', $q, 'two');
+    $p->publish('', $q, 'three');
+    try { $p->publish('', $q, 'four'); } catch (AmqpConfirm\TimeoutException $e) { echo "publish(): ", str_contains($e->getMessage(), 'max_in_flight 3') ? 'ini max_in_flight' : $e->getMessage(), "\n"; }
+    $o = publisher(['confirm_timeout' => 0.1, 'max_in_flight' => 100]);
+    $c2 = $o->publish('', $q, 'option wins');
+    try { $c2->wait(); } catch (AmqpConfirm\TimeoutException $e) { echo "option: ", str_contains($e->getMessage(), 'within 0.100 s') ? 'overrides ini' : $e->getMessage(), "\n"; }
+} finally {
+    memory_alarm_off();
+}
+$p->waitAll(20);
+$o->waitAll(20);
+$server = stream_socket_server('tcp://127.0.0.1:0');
+$port = (int) substr(strrchr(stream_socket_get_name($server, false), ':'), 1);
+try { new AmqpConfirm\Publisher("amqp://guest:guest@127.0.0.1:$port/%2f"); } catch (AmqpConfirm\ConnectionException $e) { echo "connect: ", str_contains($e->getMessage(), '0.400 s') ? 'ini connect_timeout' : $e->getMessage(), "\n"; }
+try { new AmqpConfirm\Publisher("amqp://guest:guest@127.0.0.1:$port/%2f?connection_timeout=200"); } catch (AmqpConfirm\ConnectionException $e) { echo "uri: ", str_contains($e->getMessage(), '0.200 s') ? 'URI connection_timeout overrides ini' : $e->getMessage(), "\n"; }
+?>
+--CLEAN--
+<?php
+require __DIR__ . '/helpers/common.inc';
+memory_alarm_off();
+?>
+--EXPECT--
+string(4) "0.25"
+string(1) "3"
+string(3) "0.3"
+string(3) "0.4"
+wait(): ini confirm_timeout
+publish(): ini max_in_flight
+option: overrides ini
+connect: ini connect_timeout
+uri: URI connection_timeout overrides ini

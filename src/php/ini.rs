@@ -1,0 +1,60 @@
+//! The `amqp_confirm.*` ini settings: defaults that constructor options override.
+
+use crate::core::config::Config;
+use ext_php_rs::flags::IniEntryPermission;
+use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
+use std::ffi::{c_char, c_int, CStr};
+use std::time::Duration;
+
+unsafe extern "C" {
+    fn zend_ini_double(name: *const c_char, name_length: usize, orig: c_int) -> f64;
+    fn zend_ini_long(name: *const c_char, name_length: usize, orig: c_int) -> i64;
+}
+
+/// `amqp_confirm.connect_timeout`: default seconds the constructor may take to connect.
+pub const CONNECT_TIMEOUT: &CStr = c"amqp_confirm.connect_timeout";
+/// `amqp_confirm.confirm_timeout`: default deadline of waits, in seconds.
+pub const CONFIRM_TIMEOUT: &CStr = c"amqp_confirm.confirm_timeout";
+/// `amqp_confirm.max_in_flight`: default bound on unsettled messages per publisher.
+pub const MAX_IN_FLIGHT: &CStr = c"amqp_confirm.max_in_flight";
+/// `amqp_confirm.drain_timeout`: seconds to wait at request end (and when a publisher is destroyed) for
+/// outstanding confirmations before logging the ones still unconfirmed.
+pub const DRAIN_TIMEOUT: &CStr = c"amqp_confirm.drain_timeout";
+
+static ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
+    IniEntryDef::new(CONNECT_TIMEOUT, c"10", IniEntryPermission::All),
+    IniEntryDef::new(CONFIRM_TIMEOUT, c"30", IniEntryPermission::All),
+    IniEntryDef::new(MAX_IN_FLIGHT, c"10000", IniEntryPermission::All),
+    IniEntryDef::new(DRAIN_TIMEOUT, c"5", IniEntryPermission::All),
+    IniEntryDef::end(),
+]);
+
+/// Registers the settings (module startup).
+pub fn register(module_number: i32) {
+    IniEntryDef::register(ENTRIES.as_slice(), module_number);
+}
+
+/// A setting in seconds; a negative, non-finite or absurd value falls back to `fallback`.
+pub fn seconds(name: &CStr, fallback: Duration) -> Duration {
+    // SAFETY: the name is a NUL-terminated static string and the engine is running (called from PHP code).
+    let value = unsafe { zend_ini_double(name.as_ptr(), name.count_bytes(), 0) };
+    if value.is_finite() && value >= 0.0 {
+        Duration::try_from_secs_f64(value).unwrap_or(fallback)
+    } else {
+        fallback
+    }
+}
+
+/// The defaults a constructor starts from: the built-in ones, overridden by the ini settings.
+pub fn defaults(uri: String) -> Config {
+    let builtin = Config::default();
+    // SAFETY: as in `seconds`.
+    let max = unsafe { zend_ini_long(MAX_IN_FLIGHT.as_ptr(), MAX_IN_FLIGHT.count_bytes(), 0) };
+    Config {
+        uri,
+        default_connect_timeout: seconds(CONNECT_TIMEOUT, builtin.default_connect_timeout),
+        confirm_timeout: seconds(CONFIRM_TIMEOUT, builtin.confirm_timeout),
+        max_in_flight: u64::try_from(max).ok().filter(|m| (1..=1_000_000).contains(m)).unwrap_or(builtin.max_in_flight),
+        ..builtin
+    }
+}
