@@ -7,6 +7,9 @@ scripts/setup.sh
 echo "== cargo test (core, no broker needed)"
 cargo test --release --lib
 
+echo "== TLS listener for the TLS tests (throwaway CA)"
+export AMQP_CONFIRM_TLS_DIR="$(scripts/tls-setup.sh)"
+
 echo "== phpt suite (run-tests.php, real broker)"
 EXT="$(pwd)/target/release/libamqp_confirm.so"
 RUN_TESTS="$(php -r 'echo ini_get("extension_dir");')/build/run-tests.php"
