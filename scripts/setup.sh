@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-PACKAGES=(php8.2-cli php8.2-dev libclang-dev rabbitmq-server php8.2-amqp php-amqplib php8.2-fpm libfcgi-bin)
+PACKAGES=(php8.2-cli php8.2-dev libclang-dev rabbitmq-server php8.2-amqp php-amqplib php8.2-fpm libfcgi-bin iproute2)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

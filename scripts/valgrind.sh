@@ -11,6 +11,7 @@ export TEST_PHP_EXECUTABLE="$(command -v php)" NO_INTERACTION=1 REPORT_EXIT_STAT
 if [ "$#" -eq 0 ]; then
     set -- php-tests/001-classes.phpt php-tests/003-publish-ack.phpt php-tests/028-bad-uri.phpt \
         php-tests/029-bad-options.phpt php-tests/030-bad-publish-args.phpt php-tests/031-bad-properties.phpt \
-        php-tests/032-bad-headers.phpt php-tests/033-bad-timeouts.phpt php-tests/049-regression-binary-keys.phpt
+        php-tests/032-bad-headers.phpt php-tests/033-bad-timeouts.phpt php-tests/048-hostile-input.phpt \
+        php-tests/049-regression-binary-keys.phpt
 fi
 php "$RUN_TESTS" -q -m --show-diff -d extension="$EXT" "$@"
