@@ -1,8 +1,8 @@
 //! The `$options` array of the Publisher constructor, checked and turned into a core config.
 
-use super::exceptions::{type_error, value_error};
-use super::table::{entries, type_name};
-use super::timeout::timeout;
+use super::exceptions::value_error;
+use super::field::Field;
+use super::table::entries;
 use crate::core::config::Config;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -27,52 +27,16 @@ pub const NAMES: [&str; 13] = [
 
 const WHAT: &str = "AmqpConfirm\\Publisher::__construct(): Argument #2 ($options)";
 
-fn string(key: &str, zv: &Zval) -> Result<String, PhpException> {
-    let zv = zv.dereference();
-    zv.string()
-        .filter(|_| zv.is_string())
-        .ok_or_else(|| type_error(format!("{WHAT}[\"{key}\"] must be of type string, {} given", type_name(zv))))
-}
-
-fn int(key: &str, zv: &Zval, min: i64, max: i64) -> Result<u32, PhpException> {
-    let n = zv
-        .dereference()
-        .long()
-        .ok_or_else(|| type_error(format!("{WHAT}[\"{key}\"] must be of type int, {} given", type_name(zv))))?;
-    if n < min || n > max {
-        return Err(value_error(format!("{WHAT}[\"{key}\"] must be between {min} and {max}, {n} given")));
-    }
-    Ok(n as u32)
-}
-
-fn flag(key: &str, zv: &Zval) -> Result<bool, PhpException> {
-    zv.dereference()
-        .bool()
-        .ok_or_else(|| type_error(format!("{WHAT}[\"{key}\"] must be of type bool, {} given", type_name(zv))))
-}
-
-fn backoff(zv: &Zval) -> Result<(Duration, Duration), PhpException> {
-    let wrong = || {
-        value_error(format!("{WHAT}[\"reconnect_backoff\"] must be [initial, max] in seconds with initial <= max"))
-    };
-    let ht = zv.dereference().array().ok_or_else(|| {
-        type_error(format!("{WHAT}[\"reconnect_backoff\"] must be of type array, {} given", type_name(zv)))
-    })?;
-    let values: Vec<&Zval> = ht.values().collect();
+fn backoff(field: &Field) -> Result<(Duration, Duration), PhpException> {
+    let wrong = || value_error(format!("{} must be [initial, max] in seconds with initial <= max", field.name()));
+    let values: Vec<&Zval> = field.array()?.values().collect();
     let [initial, max] = values.as_slice() else { return Err(wrong()) };
-    let (initial, max) = (seconds("reconnect_backoff", initial)?, seconds("reconnect_backoff", max)?);
+    let (initial, max) = (Field::new(WHAT, "reconnect_backoff", initial), Field::new(WHAT, "reconnect_backoff", max));
+    let (initial, max) = (initial.seconds()?, max.seconds()?);
     if initial > max || initial.is_zero() {
         return Err(wrong());
     }
     Ok((initial, max))
-}
-
-fn seconds(key: &str, zv: &Zval) -> Result<Duration, PhpException> {
-    let zv = zv.dereference();
-    let value = zv.double().or_else(|| zv.long().map(|i| i as f64)).ok_or_else(|| {
-        type_error(format!("{WHAT}[\"{key}\"] must be of type float, {} given", type_name(zv)))
-    })?;
-    timeout("AmqpConfirm\\Publisher::__construct()", &format!("Argument #2 ($options)[\"{key}\"]"), Some(value), Duration::ZERO)
 }
 
 /// Builds the config from the URI, the ini defaults and the options (and says whether `persistent` was
@@ -82,21 +46,22 @@ pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<(Config, b
     let mut persistent = false;
     let entries = options.map(|ht| entries(WHAT, ht)).transpose()?.unwrap_or_default();
     for (key, zv) in entries {
+        let f = Field::new(WHAT, &key, zv);
         match key.as_str() {
-            "connection_name" => config.connection_name = Some(string(&key, zv)?),
-            "connect_timeout" => config.connect_timeout = Some(seconds(&key, zv)?),
-            "confirm_timeout" => config.confirm_timeout = seconds(&key, zv)?,
-            "max_in_flight" => config.max_in_flight = int(&key, zv, 1, 1_000_000)?.into(),
-            "reconnect_attempts" => config.reconnect_attempts = int(&key, zv, 0, 1000)?,
-            "reconnect_backoff" => config.reconnect_backoff = backoff(zv)?,
-            "max_attempts" => config.max_attempts = int(&key, zv, 1, 100)?,
-            "retry_nacked" => config.retry_nacked = flag(&key, zv)?,
-            "persistent" => persistent = flag(&key, zv)?,
-            "cafile" => config.tls.cafile = Some(string(&key, zv)?),
-            "certfile" => config.tls.certfile = Some(string(&key, zv)?),
-            "keyfile" => config.tls.keyfile = Some(string(&key, zv)?),
+            "connection_name" => config.connection_name = Some(f.string()?),
+            "connect_timeout" => config.connect_timeout = Some(f.seconds()?),
+            "confirm_timeout" => config.confirm_timeout = f.seconds()?,
+            "max_in_flight" => config.max_in_flight = f.int(1, 1_000_000)? as u64,
+            "reconnect_attempts" => config.reconnect_attempts = f.int(0, 1000)? as u32,
+            "reconnect_backoff" => config.reconnect_backoff = backoff(&f)?,
+            "max_attempts" => config.max_attempts = f.int(1, 100)? as u32,
+            "retry_nacked" => config.retry_nacked = f.flag()?,
+            "persistent" => persistent = f.flag()?,
+            "cafile" => config.tls.cafile = Some(f.string()?),
+            "certfile" => config.tls.certfile = Some(f.string()?),
+            "keyfile" => config.tls.keyfile = Some(f.string()?),
             "verify_peer" => {
-                if !flag(&key, zv)? {
+                if !f.flag()? {
                     return Err(value_error(format!(
                         "{WHAT}[\"verify_peer\"] = false is not supported: pass the broker's CA as \"cafile\" instead"
                     )));

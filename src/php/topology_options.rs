@@ -1,7 +1,8 @@
 //! The `$options` arrays of the topology methods.
 
-use super::exceptions::{type_error, value_error};
-use super::table::{entries, table, type_name};
+use super::exceptions::value_error;
+use super::field::Field;
+use super::table::{entries, table};
 use crate::core::message::HeaderValue;
 use crate::core::topology::Flags;
 use ext_php_rs::exception::PhpException;
@@ -20,17 +21,12 @@ pub fn flags(
         if !allowed.contains(&key.as_str()) {
             return Err(value_error(format!("{what} has an unknown key \"{key}\" (known: {})", allowed.join(", "))));
         }
+        let f = Field::new(what, &key, zv);
         if key == "arguments" {
-            let ht = zv.dereference().array().ok_or_else(|| {
-                type_error(format!("{what}[\"arguments\"] must be of type array, {} given", type_name(zv)))
-            })?;
-            arguments = table(&format!("{what}[\"arguments\"]"), ht)?;
+            arguments = table(&f.name(), f.array()?)?;
             continue;
         }
-        let value = zv
-            .dereference()
-            .bool()
-            .ok_or_else(|| type_error(format!("{what}[\"{key}\"] must be of type bool, {} given", type_name(zv))))?;
+        let value = f.flag()?;
         match key.as_str() {
             "durable" => flags.durable = value,
             "auto_delete" => flags.auto_delete = value,
