@@ -66,8 +66,8 @@ struct ChannelTask {
     connection: Option<Arc<Connection>>,
     channel: Option<Channel>,
     tracker: Tracker<Arc<Outgoing>>,
-    writing: Vec<(u64, Write)>,
-    confirming: Vec<(u64, PublisherConfirm)>,
+    writing: VecDeque<(u64, Write)>,
+    confirming: VecDeque<(u64, PublisherConfirm)>,
     queue: VecDeque<Arc<Outgoing>>,
     closing: Option<Option<std::sync::mpsc::SyncSender<()>>>,
     settled: Vec<(Arc<Outgoing>, Outcome)>,
@@ -93,8 +93,8 @@ pub async fn run(
         connection: Some(connection),
         channel: None,
         tracker: Tracker::default(),
-        writing: Vec::new(),
-        confirming: Vec::new(),
+        writing: VecDeque::new(),
+        confirming: VecDeque::new(),
         queue: VecDeque::new(),
         closing: None,
         settled: Vec::new(),
@@ -310,48 +310,53 @@ impl ChannelTask {
             channel.basic_publish(out.exchange.clone(), out.routing_key.clone(), options, &out.body, properties).await
         });
         match write.as_mut().poll(cx) {
-            Poll::Ready(Ok(confirm)) => self.confirming.push((tag, confirm)),
+            Poll::Ready(Ok(confirm)) if self.writing.is_empty() => self.confirming.push_back((tag, confirm)),
+            Poll::Ready(Ok(confirm)) => self.writing.push_back((tag, Box::pin(std::future::ready(Ok(confirm))))),
             Poll::Ready(Err(e)) => *broken = Some(Cause::from(&e)),
-            Poll::Pending => self.writing.push((tag, write)),
+            Poll::Pending => self.writing.push_back((tag, write)),
         }
     }
 
+    /// Frames are written in publish order, so writes complete in tag order: poll from the oldest and stop
+    /// at the first one still pending (each wake costs what completed, not what is in flight).
     fn poll_writes(&mut self, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
-        let confirming = &mut self.confirming;
-        self.writing.retain_mut(|(tag, write)| match write.as_mut().poll(cx) {
-            Poll::Ready(Ok(confirm)) => {
-                confirming.push((*tag, confirm));
-                false
+        while let Some((tag, write)) = self.writing.front_mut() {
+            match write.as_mut().poll(cx) {
+                Poll::Ready(Ok(confirm)) => self.confirming.push_back((*tag, confirm)),
+                Poll::Ready(Err(e)) => *broken = Some(Cause::from(&e)),
+                Poll::Pending => return,
             }
-            Poll::Ready(Err(e)) => {
-                *broken = Some(Cause::from(&e));
-                false
-            }
-            Poll::Pending => true,
-        });
+            self.writing.pop_front();
+        }
     }
 
+    /// Confirms mostly complete in tag order: poll from the oldest and stop at the first pending one, except
+    /// while a mandatory ack is held, when every confirm is polled (a full scan is what proves that no
+    /// completion carrying that message's return was left unseen: see `Tracker::end_scan`).
     fn poll_confirms(&mut self, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
-        let (tracker, settled) = (&mut self.tracker, &mut self.settled);
-        self.confirming.retain_mut(|(tag, confirm)| match Pin::new(confirm).poll(cx) {
-            Poll::Ready(Ok(LapinConfirmation::Ack(ret))) => {
-                tracker.complete(*tag, true, ret.map(to_return), settled);
-                false
+        let full = self.tracker.has_held();
+        let mut i = 0;
+        while i < self.confirming.len() {
+            let (tag, confirm) = &mut self.confirming[i];
+            let tag = *tag;
+            let result = match Pin::new(confirm).poll(cx) {
+                Poll::Ready(result) => result,
+                Poll::Pending if full => {
+                    i += 1;
+                    continue;
+                }
+                Poll::Pending => return,
+            };
+            self.confirming.remove(i);
+            match result {
+                Ok(LapinConfirmation::Ack(ret)) => self.tracker.complete(tag, true, ret.map(to_return), &mut self.settled),
+                Ok(LapinConfirmation::Nack(ret)) => self.tracker.complete(tag, false, ret.map(to_return), &mut self.settled),
+                Ok(LapinConfirmation::NotRequested) => {
+                    self.tracker.fail(tag, &Cause::other("channel was not in confirm mode"), &mut self.settled)
+                }
+                Err(e) => *broken = Some(Cause::from(&e)),
             }
-            Poll::Ready(Ok(LapinConfirmation::Nack(ret))) => {
-                tracker.complete(*tag, false, ret.map(to_return), settled);
-                false
-            }
-            Poll::Ready(Ok(LapinConfirmation::NotRequested)) => {
-                tracker.fail(*tag, &Cause::other("channel was not in confirm mode"), settled);
-                false
-            }
-            Poll::Ready(Err(e)) => {
-                *broken = Some(Cause::from(&e));
-                false
-            }
-            Poll::Pending => true,
-        });
+        }
     }
 
     async fn shut_down(&mut self) {
