@@ -51,6 +51,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             latencies.push(t.elapsed().as_secs_f64() * 1e6);
         }
     } else {
+        // a window of concurrent publishes: writes coalesce, and each confirm is awaited on its own
         let mut pending = FuturesUnordered::new();
         for _ in 0..count {
             if pending.len() >= window {
@@ -61,8 +62,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                 }
             }
-            let confirm = ch.basic_publish("".into(), queue.as_str().into(), BasicPublishOptions::default(), &body, props.clone()).await?;
-            pending.push(confirm);
+            let publish = ch.basic_publish("".into(), queue.as_str().into(), BasicPublishOptions::default(), &body, props.clone());
+            pending.push(async move { publish.await?.await });
         }
         while let Some(result) = pending.next().await {
             match result {

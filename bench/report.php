@@ -1,0 +1,65 @@
+<?php
+// Writes bench/RESULTS.md and bench/chart.png from bench/results.json. Included by bench.php, or run alone.
+
+$data = json_decode(file_get_contents(__DIR__ . '/results.json'), true);
+[$s, $w5, $rounds] = [$data['summary'], $data['w5'], $data['rounds']];
+$fmt = fn(float $v, int $d = 0) => number_format($v, $d, '.', '');
+$ratio = fn(?float $a, ?float $b) => ($a && $b) ? $fmt($a / $b, 2) . 'x' : '-';
+$version = fn(string $cmd) => trim((string) shell_exec($cmd));
+$md = "# Benchmark results\n\nWritten by `bench/run.sh` from one run on " . gmdate('Y-m-d H:i') . " UTC: every workload with every client, interleaved "
+    . "(A B C D, A B C D...) and repeated $rounds times; each figure is the median. CPU is user + system time of the client process "
+    . "(getrusage / /proc, runtime and I/O threads included) divided by messages. RabbitMQ runs on the same machine, so client and broker share its cores.\n\n"
+    . "Machine: " . $version('nproc') . " cores, " . $version("free -g | awk '/Mem:/ {print \$2}'") . " GiB, " . $version('uname -sr') . ". "
+    . "PHP " . PHP_VERSION . "; RabbitMQ " . $version("rabbitmqctl -q version 2>/dev/null") . "; php-amqp " . phpversion('amqp') . "; php-amqplib "
+    . $version("dpkg-query -W -f='\${Version}' php-amqplib") . "; lapin 4.12 (both the extension and the native client).\n\n"
+    . "Command: `bench/run.sh` (persistent 100-byte messages to a durable classic queue unless said otherwise).\n\n";
+$clients = ['amqp_confirm', 'php-amqp', 'php-amqplib', 'native lapin'];
+foreach ($s as $name => $by) {
+    $md .= "## $name\n\n| client | msg/s | client CPU us/msg | peak RSS MB | p50 us | p99 us | every outcome known | msg/s vs php-amqp | msg/s vs native | CPU vs php-amqp |\n|---|---|---|---|---|---|---|---|---|---|\n";
+    foreach ($clients as $c) {
+        if (!isset($by[$c])) continue;
+        $x = $by[$c];
+        $md .= "| $c | {$fmt($x['rate'])} | {$fmt($x['cpu_us'], 2)} | {$fmt($x['rss_mb'], 1)} | " . ($x['p50'] ? $fmt($x['p50']) : '-') . ' | ' . ($x['p99'] ? $fmt($x['p99']) : '-')
+            . ' | ' . ($x['all_acked'] ? 'all acked' : 'NOT all acked') . ' | ' . $ratio($x['rate'], $by['php-amqp']['rate'] ?? null) . ' | ' . $ratio($x['rate'], $by['native lapin']['rate'] ?? null)
+            . ' | ' . $ratio($x['cpu_us'], $by['php-amqp']['cpu_us'] ?? null) . " |\n";
+        foreach ($x['extra'] as $k => $v) $md .= "\n$c `$k`: " . $fmt($v, str_ends_with($k, '_us') ? 2 : 0) . "\n";
+    }
+    $md .= "\n";
+}
+$md .= "## W5 (php-fpm, 4 workers, behind nginx; wrk, 5 s per point; requests/s, each request publishes one persistent message and waits for its confirm)\n\n| endpoint | c=1 | c=4 | c=16 |\n|---|---|---|---|\n";
+foreach ($w5 as $name => $byConc) {
+    $md .= "| $name | " . implode(' | ', array_map(fn($c) => $fmt($byConc[$c] ?? 0), [1, 4, 16])) . " |\n";
+}
+$ours = $s['W2']['amqp_confirm'] ?? null;
+$t = [];
+$t[] = ['W2 throughput >= php-amqp', $ours && $ours['rate'] >= ($s['W2']['php-amqp']['rate'] ?? INF), $ratio($ours['rate'] ?? null, $s['W2']['php-amqp']['rate'] ?? null)];
+$t[] = ['W2 throughput >= 0.9x native lapin', $ours && $ours['rate'] >= 0.9 * ($s['W2']['native lapin']['rate'] ?? INF), $ratio($ours['rate'] ?? null, $s['W2']['native lapin']['rate'] ?? null)];
+$t[] = ['W2 client CPU/msg <= 0.5x php-amqp', $ours && $ours['cpu_us'] <= 0.5 * ($s['W2']['php-amqp']['cpu_us'] ?? 0), $ratio($ours['cpu_us'] ?? null, $s['W2']['php-amqp']['cpu_us'] ?? null)];
+$w1 = $s['W1'] ?? [];
+$t[] = ['W1 p50 latency within 10% of native lapin', isset($w1['amqp_confirm'], $w1['native lapin']) && $w1['amqp_confirm']['p50'] <= 1.1 * $w1['native lapin']['p50'], $ratio($w1['amqp_confirm']['p50'] ?? null, $w1['native lapin']['p50'] ?? null)];
+foreach ([1, 4, 16] as $c) {
+    $o = $w5['amqp_confirm (persistent)'][$c] ?? 0;
+    $t[] = ["W5 c=$c req/s >= 2x php-amqplib", $o > 0 && $o >= 2 * ($w5['php-amqplib'][$c] ?? INF), $ratio($o, $w5['php-amqplib'][$c] ?? null)];
+    $t[] = ["W5 c=$c req/s >= php-amqp with pconnect", $o > 0 && $o >= ($w5['php-amqp (pconnect)'][$c] ?? INF), $ratio($o, $w5['php-amqp (pconnect)'][$c] ?? null)];
+}
+$w6 = $s['W6']['amqp_confirm']['extra'] ?? [];
+$t[] = ['publish() median < 2 us', ($w6['publish_p50_us'] ?? INF) < 2, $fmt($w6['publish_p50_us'] ?? 0, 2) . ' us'];
+$t[] = ['RSS after 1M within 10% of after 100k', ($w6['rss_1m_kb'] ?? INF) <= 1.1 * ($w6['rss_100k_kb'] ?? 0), $ratio($w6['rss_1m_kb'] ?? null, $w6['rss_100k_kb'] ?? null)];
+$md .= "\n## Targets (ratios from this run)\n\n| target | met | measured |\n|---|---|---|\n";
+foreach ($t as [$what, $ok, $v]) $md .= "| $what | " . ($ok ? 'yes' : '**no**') . " | $v |\n";
+$md .= "\n![W2 throughput and CPU per message](chart.png)\n";
+if (is_file(__DIR__ . '/ANALYSIS.md')) $md .= "\n" . file_get_contents(__DIR__ . '/ANALYSIS.md');
+file_put_contents(__DIR__ . '/RESULTS.md', $md);
+
+$dat = '';
+foreach ($clients as $i => $c) if (isset($s['W2'][$c])) $dat .= sprintf("%d \"%s\" %.0f %.2f\n", $i, $c, $s['W2'][$c]['rate'], $s['W2'][$c]['cpu_us']);
+file_put_contents(__DIR__ . '/chart.dat', $dat);
+$plot = "set terminal pngcairo size 900,420 noenhanced\nset output '" . __DIR__ . "/chart.png'\nset multiplot layout 1,2 title 'W2: publish 50k persistent 100-byte messages, learn every outcome (median of $rounds)'\n"
+    . "set style fill solid 0.8\nset boxwidth 0.6\nset grid ytics\nset yrange [0:*]\nset xtics rotate by -20\nunset key\n"
+    . "set title 'messages per second (higher is better)'\nplot '" . __DIR__ . "/chart.dat' using 1:3:xtic(2) with boxes lc rgb '#3b7dd8'\n"
+    . "set title 'client CPU us per message (lower is better)'\nplot '" . __DIR__ . "/chart.dat' using 1:4:xtic(2) with boxes lc rgb '#d8703b'\nunset multiplot\n";
+file_put_contents(__DIR__ . '/chart.gp', $plot);
+shell_exec('gnuplot ' . escapeshellarg(__DIR__ . '/chart.gp') . ' 2>&1');
+@unlink(__DIR__ . '/chart.gp');
+@unlink(__DIR__ . '/chart.dat');
+echo "wrote bench/RESULTS.md and bench/chart.png\n";
