@@ -46,5 +46,8 @@ extern "C" fn shutdown(_type: i32, _module_number: i32) -> i32 {
 #[php_module]
 #[php(startup = startup)]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
-    php::register(module).request_shutdown_function(request_shutdown).shutdown_function(shutdown)
+    php::register(module)
+        .request_shutdown_function(request_shutdown)
+        .shutdown_function(shutdown)
+        .info_function(php::info::info)
 }

@@ -12,6 +12,7 @@ pub mod message_id;
 pub mod outcome;
 pub mod persistent;
 pub mod publisher;
+pub mod registry;
 pub mod runtime;
 pub mod topology;
 pub mod tracker;

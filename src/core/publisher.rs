@@ -9,6 +9,7 @@ use super::error::{Error, Result};
 use super::link::Link;
 use super::message::{short_string, Message};
 use super::outcome::Outcome;
+use super::registry;
 use super::runtime;
 use super::topology::{Op, Reply, Topology};
 use super::window::{Counts, Window};
@@ -25,6 +26,7 @@ pub struct Publisher {
     link: Arc<Link>,
     topology: Arc<Topology>,
     closed: bool,
+    _registration: Arc<registry::Entry>,
 }
 
 impl Publisher {
@@ -40,7 +42,9 @@ impl Publisher {
         let task = channel_task::run(connector.clone(), connection, link.clone(), window.clone(), rx);
         runtime::handle()?.spawn(task);
         let topology = Arc::new(Topology::new(link.clone()));
-        Ok(Publisher { connector, pid: std::process::id(), tx, window, link, topology, closed: false })
+        let config = connector.config();
+        let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
+        Ok(Publisher { connector, pid: std::process::id(), tx, window, link, topology, closed: false, _registration: registration })
     }
 
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this

@@ -55,6 +55,7 @@ impl Window {
         })?;
         state.counts.published += 1;
         state.counts.in_flight += 1;
+        super::registry::TOTALS.add(1, 0, 0, 0, 0);
         Ok(())
     }
 
@@ -62,6 +63,7 @@ impl Window {
     /// waiter sees a whole batch settled or none of it; then counts the batch and wakes waiters.
     pub fn settle_batch(&self, settle: impl FnOnce() -> Vec<Status>) {
         let mut state = self.lock();
+        let before = state.counts;
         for status in settle() {
             let c = &mut state.counts;
             c.in_flight = c.in_flight.saturating_sub(1);
@@ -73,6 +75,8 @@ impl Window {
                 Status::Pending => {}
             }
         }
+        let c = state.counts;
+        super::registry::TOTALS.add(0, c.acked - before.acked, c.nacked - before.nacked, c.returned - before.returned, c.failed - before.failed);
         if state.waiters > 0 {
             self.cond.notify_all();
         }

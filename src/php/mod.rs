@@ -4,6 +4,7 @@ pub mod confirmation;
 pub mod drain;
 pub mod exceptions;
 pub mod field;
+pub mod info;
 pub mod ini;
 pub mod log;
 pub mod options;

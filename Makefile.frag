@@ -1,0 +1,11 @@
+# Builds amqp_confirm.so with cargo (release profile) for the PHP this phpize belongs to.
+AMQP_CONFIRM_SO = $(srcdir)/target/release/libamqp_confirm.so
+
+$(phplibdir)/amqp_confirm.so: amqp-confirm-cargo
+	@mkdir -p $(phplibdir)
+	cp $(AMQP_CONFIRM_SO) $@
+
+amqp-confirm-cargo:
+	cd $(srcdir) && PHP_CONFIG="$(PHP_CONFIG)" PHP="$(PHP_EXECUTABLE)" "$(CARGO)" build --release
+
+.PHONY: amqp-confirm-cargo

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Packaging test: checks package.xml and composer.json, builds the PECL tarball from a clean copy of the tracked
+# files, installs it with `pecl install` into the system PHP, enables it with phpenmod, and runs the phpt suite
+# against the installed copy (no -d extension=). The extension is disabled again at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+missing=()
+for p in php-pear composer; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    $SUDO apt-get update -q
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+fi
+
+echo "== package.xml is what scripts/package-xml.sh makes (version from Cargo.toml)"
+scripts/package-xml.sh | diff -u package.xml - || { echo "package.xml is stale: scripts/package-xml.sh > package.xml" >&2; exit 1; }
+echo "== composer validate (PIE metadata)"
+COMPOSER_ALLOW_SUPERUSER=1 composer validate --no-check-publish --no-check-lock composer.json
+
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+work=$(mktemp -d)
+cleanup() {
+    $SUDO phpdismod -v 8.2 -s ALL amqp_confirm >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+git ls-files -z | xargs -0 tar -cf - | tar -xf - -C "$work"
+echo "== pecl package"
+(cd "$work" && pecl package package.xml >/dev/null)
+ls -l "$work/amqp_confirm-$version.tgz"
+echo "== pecl install ./amqp_confirm-$version.tgz (phpize, configure, make: cargo build --release)"
+$SUDO pecl uninstall amqp_confirm >/dev/null 2>&1 || true
+printf '\n' | $SUDO pecl install "$work/amqp_confirm-$version.tgz" > "$work/pecl.log" 2>&1 || { tail -n 40 "$work/pecl.log"; exit 1; }
+grep -E "^(Build process completed|Installing|install ok)" "$work/pecl.log" || true
+echo "extension=amqp_confirm.so" | $SUDO tee /etc/php/8.2/mods-available/amqp_confirm.ini >/dev/null
+$SUDO phpenmod -v 8.2 -s ALL amqp_confirm
+php --ri amqp_confirm | head -n 12
+
+echo "== phpt suite against the installed extension"
+RUN_TESTS="$(php -r 'echo ini_get("extension_dir");')/build/run-tests.php"
+export TEST_PHP_EXECUTABLE="$(command -v php)" NO_INTERACTION=1 REPORT_EXIT_STATUS=1 AMQP_CONFIRM_EXT=""
+LOG="$work/phpt.log"
+set +e
+php "$RUN_TESTS" -q --show-diff php-tests > "$LOG" 2>&1
+status=$?
+set -e
+grep -E "FAIL|^Tests (passed|failed|skipped)" "$LOG" || true
+passed=$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' "$LOG")
+failed=$(sed -n 's/^Tests failed *: *\([0-9]*\).*/\1/p' "$LOG")
+echo "installed-extension phpt: ${passed:-0} passed, ${failed:-0} failed"
+[ "$status" = "0" ] && [ "${failed:-1}" = "0" ]

@@ -1,0 +1,69 @@
+//! The publishers alive in this process and the process-wide totals, for `phpinfo()`.
+
+use super::link::Link;
+use super::window::Window;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+
+/// What `phpinfo()` shows of one publisher (never the password).
+pub struct Entry {
+    /// The URI without its password.
+    pub shown_uri: String,
+    /// The connection name, if one was given.
+    pub connection_name: Option<String>,
+    pid: u32,
+    window: Arc<Window>,
+    link: Arc<Link>,
+}
+
+impl Entry {
+    /// Whether the connection is up.
+    pub fn connected(&self) -> bool {
+        self.link.connection().is_some()
+    }
+
+    /// The broker's reason while it blocks the connection.
+    pub fn blocked(&self) -> Option<String> {
+        self.window.blocked()
+    }
+}
+
+static LIVE: Mutex<Vec<Weak<Entry>>> = Mutex::new(Vec::new());
+
+/// Registers a publisher; it disappears from the list when the returned entry is dropped.
+pub fn register(shown_uri: String, connection_name: Option<String>, window: Arc<Window>, link: Arc<Link>) -> Arc<Entry> {
+    let entry = Arc::new(Entry { shown_uri, connection_name, pid: std::process::id(), window, link });
+    let mut live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+    live.retain(|w| w.strong_count() > 0);
+    live.push(Arc::downgrade(&entry));
+    entry
+}
+
+/// The publishers alive now in this process (not those a forked child inherited from its parent).
+pub fn live() -> Vec<Arc<Entry>> {
+    let pid = std::process::id();
+    let live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+    live.iter().filter_map(Weak::upgrade).filter(|e| e.pid == pid).collect()
+}
+
+/// Process-wide message totals: published, acked, nacked, returned, failed.
+pub struct Totals([AtomicU64; 5]);
+
+/// The totals of this process.
+pub static TOTALS: Totals = Totals([const { AtomicU64::new(0) }; 5]);
+
+impl Totals {
+    /// Adds to the counters (same order as [`Totals::get`]).
+    pub fn add(&self, published: u64, acked: u64, nacked: u64, returned: u64, failed: u64) {
+        for (counter, n) in self.0.iter().zip([published, acked, nacked, returned, failed]) {
+            if n > 0 {
+                counter.fetch_add(n, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// published, acked, nacked, returned, failed.
+    pub fn get(&self) -> [u64; 5] {
+        [0, 1, 2, 3, 4].map(|i| self.0[i].load(Ordering::Relaxed))
+    }
+}

@@ -1,0 +1,46 @@
+//! The `phpinfo()` section (also `php --ri amqp_confirm`).
+
+use crate::core::{registry, runtime};
+use ext_php_rs::zend::ModuleEntry;
+use ext_php_rs::{info_table_end, info_table_row, info_table_start};
+
+unsafe extern "C" {
+    fn display_ini_entries(module: *mut ModuleEntry);
+}
+
+/// Text for a table cell: ext-php-rs panics on a NUL byte, and a connection name may hold one.
+fn cell(text: impl AsRef<str>) -> String {
+    text.as_ref().replace('\0', "\\0")
+}
+
+/// Prints the section: versions, runtime, open connections (never a password), totals, ini settings.
+pub extern "C" fn info(module: *mut ModuleEntry) {
+    let _ = std::panic::catch_unwind(|| {
+        info_table_start!();
+        info_table_row!("amqp_confirm support", "enabled");
+        info_table_row!("version", env!("CARGO_PKG_VERSION"));
+        info_table_row!("lapin version", env!("AMQP_CONFIRM_LAPIN_VERSION"));
+        let runtime = if runtime::is_started() { format!("yes (pid {})", std::process::id()) } else { "no".into() };
+        info_table_row!("runtime started in this process", cell(runtime));
+        let live = registry::live();
+        info_table_row!("open publishers", cell(live.len().to_string()));
+        for (i, p) in live.iter().enumerate() {
+            let state = match (p.connected(), p.blocked()) {
+                (false, _) => "not connected".to_string(),
+                (true, Some(reason)) => format!("connected, blocked by the broker: {reason}"),
+                (true, None) => "connected".to_string(),
+            };
+            let name = p.connection_name.as_deref().map(|n| format!(", name \"{n}\"")).unwrap_or_default();
+            info_table_row!(cell(format!("publisher {}", i + 1)), cell(format!("{}{name}: {state}", p.shown_uri)));
+        }
+        let [published, acked, nacked, returned, failed] = registry::TOTALS.get();
+        info_table_row!("messages published", cell(published.to_string()));
+        info_table_row!("messages acked", cell(acked.to_string()));
+        info_table_row!("messages nacked", cell(nacked.to_string()));
+        info_table_row!("messages returned", cell(returned.to_string()));
+        info_table_row!("messages failed", cell(failed.to_string()));
+        info_table_end!();
+        // SAFETY: the engine passes this module's entry to its info function.
+        unsafe { display_ini_entries(module) };
+    });
+}
