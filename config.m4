@@ -27,8 +27,10 @@ if test "$PHP_AMQP_CONFIRM" != "no"; then
   AC_MSG_RESULT([$LIBCLANG_FOUND])
 
   dnl The module is not compiled from C sources: Makefile.frag builds it with cargo into modules/.
+  dnl (PHP_NEW_EXTENSION is not called, so the fragment and the build dir are named explicitly.)
   PHP_MODULES="\$(phplibdir)/amqp_confirm.so"
   PHP_SUBST(CARGO)
   PHP_SUBST(PHP_CONFIG)
-  PHP_ADD_MAKEFILE_FRAGMENT
+  PHP_ADD_BUILD_DIR([modules])
+  PHP_ADD_MAKEFILE_FRAGMENT([$abs_srcdir/Makefile.frag], [$abs_srcdir], [$abs_builddir])
 fi
