@@ -37,7 +37,8 @@ printf '\n' | $SUDO pecl install "$work/amqp_confirm-$version.tgz" > "$work/pecl
 grep -E "^(Build process completed|Installing|install ok)" "$work/pecl.log" || true
 echo "extension=amqp_confirm.so" | $SUDO tee /etc/php/8.2/mods-available/amqp_confirm.ini >/dev/null
 $SUDO phpenmod -v 8.2 -s ALL amqp_confirm
-php --ri amqp_confirm | head -n 12
+php --ri amqp_confirm > "$work/ri.txt"
+sed -n 1,6p "$work/ri.txt"
 
 echo "== phpt suite against the installed extension"
 RUN_TESTS="$(php -r 'echo ini_get("extension_dir");')/build/run-tests.php"

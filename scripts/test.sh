@@ -32,3 +32,6 @@ fi
 rm -f "$AMQP_CONFIRM_FAULT_LOG"
 echo "phpt: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 [ "${failed:-1}" = "0" ] && [ "${skipped:-1}" = "0" ] && [ "$status" = "0" ]
+
+echo "== packaging: pecl package, pecl install, phpenmod, phpt suite against the installed extension"
+scripts/package-test.sh
