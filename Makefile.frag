@@ -6,6 +6,6 @@ $(phplibdir)/amqp_confirm.so: amqp-confirm-cargo
 	cp $(AMQP_CONFIRM_SO) $@
 
 amqp-confirm-cargo:
-	cd $(srcdir) && PHP_CONFIG="$(PHP_CONFIG)" PHP="$(PHP_EXECUTABLE)" "$(CARGO)" build --release
+	cd $(srcdir) && PHP_CONFIG="$(AMQP_CONFIRM_PHP_CONFIG)" PHP="$(PHP_EXECUTABLE)" "$(CARGO)" build --release
 
 .PHONY: amqp-confirm-cargo

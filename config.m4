@@ -29,8 +29,16 @@ if test "$PHP_AMQP_CONFIRM" != "no"; then
   dnl The module is not compiled from C sources: Makefile.frag builds it with cargo into modules/.
   dnl (PHP_NEW_EXTENSION is not called, so the fragment and the build dir are named explicitly.)
   PHP_MODULES="\$(phplibdir)/amqp_confirm.so"
+  dnl ext-php-rs takes PHP_CONFIG as a path, not a name to look up: resolve it (--with-php-config, or php-config on PATH).
+  case "$PHP_CONFIG" in
+    /*) AMQP_CONFIRM_PHP_CONFIG="$PHP_CONFIG" ;;
+    *) AMQP_CONFIRM_PHP_CONFIG=`command -v "$PHP_CONFIG" 2>/dev/null` ;;
+  esac
+  if test -z "$AMQP_CONFIRM_PHP_CONFIG"; then
+    AC_MSG_ERROR([php-config was not found: pass --with-php-config=/path/to/php-config])
+  fi
   PHP_SUBST(CARGO)
-  PHP_SUBST(PHP_CONFIG)
+  PHP_SUBST(AMQP_CONFIRM_PHP_CONFIG)
   PHP_ADD_BUILD_DIR([modules])
   PHP_ADD_MAKEFILE_FRAGMENT([$abs_srcdir/Makefile.frag], [$abs_srcdir], [$abs_builddir])
 fi
