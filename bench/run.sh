@@ -5,15 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-missing=()
-for p in php8.2-amqp php-amqplib php8.2-fpm nginx wrk gnuplot-nox; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-    $SUDO apt-get update -q
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
-fi
+scripts/ensure-packages.sh php8.2-amqp php-amqplib php8.2-fpm nginx wrk gnuplot-nox
 (cd bench/native && cargo build --release --quiet)
 php -d extension="$(pwd)/target/release/libamqp_confirm.so" bench/bench.php "${1:-3}"

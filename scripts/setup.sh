@@ -6,16 +6,7 @@ cd "$(dirname "$0")/.."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-PACKAGES=(php8.2-cli php8.2-dev libclang-dev rabbitmq-server php8.2-amqp php-amqplib php8.2-fpm libfcgi-bin iproute2)
-missing=()
-for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-    echo "setup: installing ${missing[*]}"
-    $SUDO apt-get update -q
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
-fi
+scripts/ensure-packages.sh php8.2-cli php8.2-dev libclang-dev rabbitmq-server php8.2-amqp php-amqplib php8.2-fpm libfcgi-bin iproute2
 
 broker_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 if ! broker_up; then

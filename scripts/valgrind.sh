@@ -4,14 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-command -v valgrind >/dev/null || { sudo apt-get install -y -q valgrind >/dev/null || apt-get install -y -q valgrind >/dev/null; }
+scripts/ensure-packages.sh valgrind
 EXT="$(pwd)/target/release/libamqp_confirm.so"
-RUN_TESTS="$(php -r 'echo ini_get("extension_dir");')/build/run-tests.php"
-export TEST_PHP_EXECUTABLE="$(command -v php)" NO_INTERACTION=1 REPORT_EXIT_STATUS=1 USE_ZEND_ALLOC=0
+export USE_ZEND_ALLOC=0
 if [ "$#" -eq 0 ]; then
     set -- php-tests/001-classes.phpt php-tests/003-publish-ack.phpt php-tests/028-bad-uri.phpt \
         php-tests/029-bad-options.phpt php-tests/030-bad-publish-args.phpt php-tests/031-bad-properties.phpt \
         php-tests/032-bad-headers.phpt php-tests/033-bad-timeouts.phpt php-tests/048-hostile-input.phpt \
         php-tests/049-regression-binary-keys.phpt
 fi
-php "$RUN_TESTS" -q -m --show-diff -d extension="$EXT" "$@"
+scripts/phpt.sh -m -d extension="$EXT" "$@"
