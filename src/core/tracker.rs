@@ -60,11 +60,6 @@ impl<T> Tracker<T> {
         tag
     }
 
-    /// Number of messages published on this channel and not yet settled.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
     /// The messages not yet settled, in no particular order.
     pub fn items(&self) -> impl Iterator<Item = &T> {
         self.entries.values().map(|e| &e.item)
