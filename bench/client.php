@@ -44,6 +44,14 @@ switch ($client) {
                 $acked++;
             }
         } elseif ($workload === 'w6') {
+            // memory over a long run first (handles dropped, transient messages), then the cost of publish()
+            $m = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f', ['max_in_flight' => 5000]);
+            for ($i = 1; $i <= 1000000; $i++) {
+                $m->publish('', "$queue.long", $body, ['delivery_mode' => 1]);
+                if ($i === 100000) $extra['rss_100k_kb'] = rss_kb();
+            }
+            $m->waitAll(120);
+            $extra['rss_1m_kb'] = rss_kb();
             $calls = [];
             $handles = [];
             for ($i = 0; $i < $count; $i++) {
@@ -54,18 +62,6 @@ switch ($client) {
             $p->waitAll(120);
             $extra['publish_p50_us'] = percentile($calls, 0.5);
             $extra['publish_p99_us'] = percentile($calls, 0.99);
-            unset($handles);
-            // memory over a long run: transient messages, handles dropped, RSS after 100k and after 1M
-            $m = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f', ['max_in_flight' => 5000]);
-            $long = $queue . '.long';
-            $m->declareQueue($long, ['durable' => false, 'auto_delete' => false, 'arguments' => ['x-max-length' => 1000]]);
-            for ($i = 1; $i <= 1000000; $i++) {
-                $m->publish('', $long, $body, ['delivery_mode' => 1]);
-                if ($i === 100000) $extra['rss_100k_kb'] = rss_kb();
-            }
-            $m->waitAll(120);
-            $extra['rss_1m_kb'] = rss_kb();
-            $m->deleteQueue($long);
             $acked = $count;
         } else {
             $handles = [];
@@ -117,6 +113,31 @@ switch ($client) {
                 $ch->waitForConfirm(10);
                 $latencies[] = (hrtime(true) - $t) / 1e3;
             }
+        } elseif ($workload === 'w6') {
+            $calls = [];
+            for ($i = 0; $i < $count; $i++) {
+                $t = hrtime(true);
+                $ex->publish($body, $queue, AMQP_NOPARAM, $attrs);
+                $calls[] = (hrtime(true) - $t) / 1e3;
+                $outcome[++$tag] = 0;
+                $pending++;
+            }
+            while ($pending > 0) $ch->waitForConfirm(30);
+            [$extra['publish_p50_us'], $extra['publish_p99_us']] = [percentile($calls, 0.5), percentile($calls, 0.99)];
+            // the long run: outcomes of settled tags are dropped, confirms awaited every 5000 messages
+            $transient = ['delivery_mode' => 1];
+            for ($i = 1; $i <= 1000000; $i++) {
+                $ex->publish($body, "$queue.long", AMQP_NOPARAM, $transient);
+                $outcome[++$tag] = 0;
+                $pending++;
+                if ($i % 5000 === 0) {
+                    while ($pending > 0) $ch->waitForConfirm(30);
+                    $outcome = [];
+                }
+                if ($i === 100000) $extra['rss_100k_kb'] = rss_kb();
+            }
+            $extra['rss_1m_kb'] = rss_kb();
+            $outcome = array_fill(2, $count, 1);
         } else {
             for ($i = 0; $i < $count; $i++) {
                 $ex->publish($body, $queue, AMQP_NOPARAM, $attrs);
@@ -151,8 +172,24 @@ switch ($client) {
             }
         } else {
             // one AMQPMessage per publish: the ack/nack handlers receive it, so each outcome is known
-            for ($i = 0; $i < $count; $i++) $ch->basic_publish($make(), '', $queue);
+            $calls = [];
+            for ($i = 0; $i < $count; $i++) {
+                $t = hrtime(true);
+                $ch->basic_publish($make(), '', $queue);
+                $calls[] = (hrtime(true) - $t) / 1e3;
+            }
             $ch->wait_for_pending_acks(300);
+            if ($workload === 'w6') {
+                [$extra['publish_p50_us'], $extra['publish_p99_us']] = [percentile($calls, 0.5), percentile($calls, 0.99)];
+                for ($i = 1; $i <= 1000000; $i++) {
+                    $ch->basic_publish(new PhpAmqpLib\Message\AMQPMessage($body, ['delivery_mode' => 1]), '', "$queue.long");
+                    if ($i % 5000 === 0) $ch->wait_for_pending_acks(30);
+                    if ($i === 100000) $extra['rss_100k_kb'] = rss_kb();
+                }
+                $ch->wait_for_pending_acks(30);
+                $extra['rss_1m_kb'] = rss_kb();
+                $ok = $count;
+            }
         }
         $acked = $ok;
         break;

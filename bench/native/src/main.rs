@@ -15,13 +15,17 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-fn peak_rss_kb() -> u64 {
+fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
+        .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         .unwrap_or(0)
+}
+
+fn peak_rss_kb() -> u64 {
+    status_kb("VmHWM:")
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -39,8 +43,42 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let props = BasicProperties::default().with_delivery_mode(2);
     let (cpu0, t0) = (cpu_seconds(), Instant::now());
     let mut latencies = Vec::new();
+    let mut extra = String::new();
     let (mut acked, mut other) = (0usize, 0usize);
-    if workload == "w1" {
+    if workload == "w6" {
+        // the cost of the publish call (until its frames are written), confirms collected aside
+        let mut pending = FuturesUnordered::new();
+        for _ in 0..count {
+            let t = Instant::now();
+            let confirm = ch.basic_publish("".into(), queue.as_str().into(), BasicPublishOptions::default(), &body, props.clone()).await?;
+            latencies.push(t.elapsed().as_secs_f64() * 1e6);
+            pending.push(confirm);
+        }
+        while let Some(result) = pending.next().await {
+            match result {
+                Ok(Confirmation::Ack(_)) => acked += 1,
+                _ => other += 1,
+            }
+        }
+        latencies.sort_by(|a, b| a.total_cmp(b));
+        let (p50, p99) = (latencies[latencies.len() / 2], latencies[latencies.len() * 99 / 100]);
+        latencies.clear();
+        let long = format!("{queue}.long");
+        let transient = BasicProperties::default().with_delivery_mode(1);
+        let (mut rss_100k, mut window_set) = (0, FuturesUnordered::new());
+        for i in 1..=1_000_000usize {
+            if window_set.len() >= 5000 {
+                window_set.next().await;
+            }
+            let publish = ch.basic_publish("".into(), long.as_str().into(), BasicPublishOptions::default(), &body, transient.clone());
+            window_set.push(async move { publish.await?.await });
+            if i == 100_000 {
+                rss_100k = status_kb("VmRSS:");
+            }
+        }
+        while window_set.next().await.is_some() {}
+        extra = format!(",\"publish_p50_us\":{p50:.2},\"publish_p99_us\":{p99:.2},\"rss_100k_kb\":{rss_100k},\"rss_1m_kb\":{}", status_kb("VmRSS:"));
+    } else if workload == "w1" {
         for _ in 0..count {
             let t = Instant::now();
             let confirm = ch.basic_publish("".into(), queue.as_str().into(), BasicPublishOptions::default(), &body, props.clone()).await?;
@@ -76,7 +114,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     latencies.sort_by(|a, b| a.total_cmp(b));
     let pct = |p: f64| latencies.get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1))).copied().unwrap_or(0.0);
     println!(
-        "{{\"messages\":{count},\"acked\":{acked},\"other\":{other},\"seconds\":{seconds:.6},\"cpu\":{cpu:.6},\"peak_rss_kb\":{},\"p50_us\":{:.1},\"p99_us\":{:.1}}}",
+        "{{\"messages\":{count},\"acked\":{acked},\"other\":{other},\"seconds\":{seconds:.6},\"cpu\":{cpu:.6},\"peak_rss_kb\":{},\"p50_us\":{:.1},\"p99_us\":{:.1}{extra}}}",
         peak_rss_kb(),
         pct(0.5),
         pct(0.99)
