@@ -3,6 +3,7 @@
 use super::error::{Error, Result};
 use super::outcome::{Outcome, Status};
 use super::window::Window;
+use super::sync::lock;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -104,7 +105,7 @@ impl Confirmation {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.state)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The publisher's current connection, replaced by the channel task after each reconnection.
 
+use super::sync::lock;
 use lapin::Connection;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -26,6 +27,6 @@ impl Link {
     }
 
     fn lock(&self) -> MutexGuard<'_, Option<Arc<Connection>>> {
-        self.connection.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.connection)
     }
 }

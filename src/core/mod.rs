@@ -14,6 +14,7 @@ pub mod persistent;
 pub mod publisher;
 pub mod registry;
 pub mod runtime;
+pub mod sync;
 pub mod topology;
 pub mod tracker;
 pub mod window;

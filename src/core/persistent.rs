@@ -4,6 +4,7 @@
 use super::config::Config;
 use super::error::Result;
 use super::publisher::Publisher;
+use super::sync;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -13,12 +14,12 @@ pub type Shared = Arc<Mutex<Publisher>>;
 static REGISTRY: Mutex<Option<HashMap<String, Shared>>> = Mutex::new(None);
 
 fn registry() -> MutexGuard<'static, Option<HashMap<String, Shared>>> {
-    REGISTRY.lock().unwrap_or_else(|p| p.into_inner())
+    sync::lock(&REGISTRY)
 }
 
 /// Locks a shared publisher (a panic elsewhere never makes it unusable).
 pub fn lock(shared: &Shared) -> MutexGuard<'_, Publisher> {
-    shared.lock().unwrap_or_else(|p| p.into_inner())
+    sync::lock(shared)
 }
 
 /// The persistent publisher for this config, connecting it the first time (or after it was closed).

@@ -7,7 +7,7 @@ use super::confirmation::{settle_all, Confirmation};
 use super::connection::Connector;
 use super::error::{Error, Result};
 use super::link::Link;
-use super::message::{short_string, Message};
+use super::message::Message;
 use super::outcome::Outcome;
 use super::registry;
 use super::runtime;
@@ -174,9 +174,4 @@ impl Publisher {
         }
         waited
     }
-}
-
-/// Checks an exchange name or routing key the way the broker will (at most 255 bytes).
-pub fn check_name(arg: &str, value: &str) -> Result<lapin::types::ShortString> {
-    short_string(arg, value)
 }

@@ -1,6 +1,7 @@
 //! The publishers alive in this process and the process-wide totals, for `phpinfo()`.
 
 use super::link::Link;
+use super::sync::lock;
 use super::window::Window;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
@@ -33,7 +34,7 @@ static LIVE: Mutex<Vec<Weak<Entry>>> = Mutex::new(Vec::new());
 /// Registers a publisher; it disappears from the list when the returned entry is dropped.
 pub fn register(shown_uri: String, connection_name: Option<String>, window: Arc<Window>, link: Arc<Link>) -> Arc<Entry> {
     let entry = Arc::new(Entry { shown_uri, connection_name, pid: std::process::id(), window, link });
-    let mut live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+    let mut live = lock(&LIVE);
     live.retain(|w| w.strong_count() > 0);
     live.push(Arc::downgrade(&entry));
     entry
@@ -42,7 +43,7 @@ pub fn register(shown_uri: String, connection_name: Option<String>, window: Arc<
 /// The publishers alive now in this process (not those a forked child inherited from its parent).
 pub fn live() -> Vec<Arc<Entry>> {
     let pid = std::process::id();
-    let live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+    let live = lock(&LIVE);
     live.iter().filter_map(Weak::upgrade).filter(|e| e.pid == pid).collect()
 }
 

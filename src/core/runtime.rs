@@ -2,6 +2,7 @@
 
 use super::error::{Error, Result};
 use std::future::Future;
+use super::sync::lock;
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::runtime::{Builder, Handle, Runtime};
@@ -25,7 +26,7 @@ fn block_signals_in_this_thread() {
 /// A handle to this process's runtime, building it on first use (and again in a forked child).
 pub fn handle() -> Result<Handle> {
     let pid = std::process::id();
-    let mut guard = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
+    let mut guard = lock(&RUNTIME);
     if let Some(owned) = guard.as_ref().filter(|o| o.pid == pid) {
         return Ok(owned.runtime.handle().clone());
     }
@@ -47,13 +48,13 @@ pub fn handle() -> Result<Handle> {
 
 /// Whether this process has started its runtime.
 pub fn is_started() -> bool {
-    let guard = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
+    let guard = lock(&RUNTIME);
     guard.as_ref().is_some_and(|o| o.pid == std::process::id())
 }
 
 /// Stops this process's runtime (module shutdown); a runtime inherited through fork is left alone.
 pub fn shutdown(timeout: Duration) {
-    let mut guard = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
+    let mut guard = lock(&RUNTIME);
     match guard.take() {
         Some(owned) if owned.pid == std::process::id() => owned.runtime.shutdown_timeout(timeout),
         Some(inherited) => std::mem::forget(inherited),

@@ -2,6 +2,7 @@
 
 use super::error::{Error, Result};
 use super::outcome::Status;
+use super::sync::lock;
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -148,7 +149,7 @@ impl Window {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.state)
     }
 }
 

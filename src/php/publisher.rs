@@ -13,7 +13,8 @@ use crate::core::config::DEFAULT_URI;
 use crate::core::message::Message;
 use super::drain::drain_and_log;
 use crate::core::persistent::{self, lock, Shared};
-use crate::core::publisher::{check_name, Publisher as Core};
+use crate::core::message::short_string;
+use crate::core::publisher::Publisher as Core;
 use std::sync::{Arc, Mutex, MutexGuard};
 use crate::core::topology::{Op, Reply};
 use ext_php_rs::binary_slice::BinarySlice;
@@ -53,8 +54,9 @@ fn count(n: u64) -> i64 {
 }
 
 impl Publisher {
-    fn timeout(&self, method: &str, value: Option<f64>) -> PhpResult<Duration> {
-        timeout(method, "Argument #1 ($timeout)", value, lock(&self.inner).config().confirm_timeout)
+    /// A `?float $timeout` argument of `method`; null gives the publisher's confirm_timeout.
+    fn timeout(&self, method: &str, arg: &str, value: Option<f64>) -> PhpResult<Duration> {
+        timeout(method, arg, value, lock(&self.inner).config().confirm_timeout)
     }
 
     /// The core publisher, reconnected by this process first when it was created before a fork.
@@ -97,8 +99,8 @@ impl Publisher {
         const METHOD: &str = "AmqpConfirm\\Publisher::publish()";
         let err = |e| to_php(e, METHOD);
         let message = Message {
-            exchange: check_name("Argument #1 ($exchange)", &exchange).map_err(err)?,
-            routing_key: check_name("Argument #2 ($routingKey)", &routingKey).map_err(err)?,
+            exchange: short_string("Argument #1 ($exchange)", &exchange).map_err(err)?,
+            routing_key: short_string("Argument #2 ($routingKey)", &routingKey).map_err(err)?,
             body: body.to_vec(),
             properties: self::properties(properties)?,
             mandatory,
@@ -111,14 +113,14 @@ impl Publisher {
     /// Waits until every confirmation this publisher issued is settled; TimeoutException otherwise.
     pub fn wait_all(&self, timeout: Option<f64>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::waitAll()";
-        let limit = self.timeout(METHOD, timeout)?;
+        let limit = self.timeout(METHOD, "Argument #1 ($timeout)", timeout)?;
         lock(&self.inner).wait_all(limit).map_err(|e| to_php(e, METHOD))
     }
 
     /// Waits until each given confirmation is settled and returns those not acked, keys preserved.
     pub fn collect_failures(&self, confirmations: &ZendHashTable, timeout: Option<f64>) -> PhpResult<ZBox<ZendHashTable>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::collectFailures()";
-        let limit = timeout_arg(METHOD, timeout, lock(&self.inner).config().confirm_timeout)?;
+        let limit = self.timeout(METHOD, "Argument #2 ($timeout)", timeout)?;
         let deadline = Instant::now() + limit;
         let mut failures = ZendHashTable::new();
         let mut iter = confirmations.iter();
@@ -244,7 +246,7 @@ impl Publisher {
     /// Waits for outstanding confirmations (TimeoutException if some remain), then closes the connection.
     pub fn close(&self, timeout: Option<f64>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::close()";
-        let limit = self.timeout(METHOD, timeout)?;
+        let limit = self.timeout(METHOD, "Argument #1 ($timeout)", timeout)?;
         lock(&self.inner).close(limit).map_err(|e| to_php(e, METHOD))
     }
 
@@ -257,8 +259,4 @@ impl Publisher {
     pub fn uri(&self) -> String {
         lock(&self.inner).shown_uri()
     }
-}
-
-fn timeout_arg(method: &str, value: Option<f64>, default: Duration) -> PhpResult<Duration> {
-    timeout(method, "Argument #2 ($timeout)", value, default)
 }
