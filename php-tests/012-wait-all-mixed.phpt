@@ -28,6 +28,7 @@ Array
     [returned] => 500
     [failed] => 0
     [in_flight] => 0
+    [in_flight_bytes] => 0
     [reconnects] => 0
     [blocked] => 
     [blocked_reason] => 

@@ -1,5 +1,5 @@
 --TEST--
-stats() counts published, acked, nacked, returned, failed and in_flight
+stats() counts published, acked, nacked, returned, failed, in_flight and in_flight_bytes
 --FILE--
 <?php
 require __DIR__ . '/helpers/common.inc';
@@ -24,6 +24,7 @@ Array
     [returned] => 0
     [failed] => 0
     [in_flight] => 0
+    [in_flight_bytes] => 0
     [reconnects] => 0
     [blocked] => 
     [blocked_reason] => 
@@ -36,6 +37,7 @@ Array
     [returned] => 1
     [failed] => 1
     [in_flight] => 0
+    [in_flight_bytes] => 0
     [reconnects] => 0
     [blocked] => 
     [blocked_reason] => 

@@ -35,7 +35,7 @@ memory_alarm_off();
 int(5000)
 int(0)
 int(5000)
-AmqpConfirm\TimeoutException: no room to publish within 0.300 s: 2 messages in flight (max_in_flight 2) (the broker is blocking publishers: low on memory)
+AmqpConfirm\TimeoutException: no room to publish within 0.300 s: 2 messages, 6 bytes in flight (max_in_flight 2, max_in_flight_bytes 33554432) (the broker is blocking publishers: low on memory)
 bool(true)
 int(2)
 int(2)

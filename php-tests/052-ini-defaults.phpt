@@ -1,10 +1,11 @@
 --TEST--
-ini settings give the defaults (confirm_timeout, max_in_flight, connect_timeout, drain_timeout); constructor options override them
+ini settings give the defaults (confirm_timeout, max_in_flight, max_in_flight_bytes, connect_timeout, drain_timeout); constructor options override them
 --INI--
 amqp_confirm.confirm_timeout=0.25
 amqp_confirm.max_in_flight=3
 amqp_confirm.connect_timeout=0.4
 amqp_confirm.drain_timeout=0.3
+amqp_confirm.max_in_flight_bytes=1000
 --FILE--
 <?php
 require __DIR__ . '/helpers/common.inc';
@@ -18,13 +19,17 @@ try {
     $p->publish('', $q, 'two');
     $p->publish('', $q, 'three');
     try { $p->publish('', $q, 'four'); } catch (AmqpConfirm\TimeoutException $e) { echo "publish(): ", str_contains($e->getMessage(), 'max_in_flight 3') ? 'ini max_in_flight' : $e->getMessage(), "\n"; }
-    $o = publisher(['confirm_timeout' => 0.1, 'max_in_flight' => 100]);
+    $b = publisher(['confirm_timeout' => 0.1]);
+    $b->publish('', $q, str_repeat('x', 600));
+    try { $b->publish('', $q, str_repeat('y', 600)); } catch (AmqpConfirm\TimeoutException $e) { echo "publish(): ", str_contains($e->getMessage(), 'max_in_flight_bytes 1000') ? 'ini max_in_flight_bytes' : $e->getMessage(), "\n"; }
+    $o = publisher(['confirm_timeout' => 0.1, 'max_in_flight' => 100, 'max_in_flight_bytes' => 10000]);
     $c2 = $o->publish('', $q, 'option wins');
     try { $c2->wait(); } catch (AmqpConfirm\TimeoutException $e) { echo "option: ", str_contains($e->getMessage(), 'within 0.100 s') ? 'overrides ini' : $e->getMessage(), "\n"; }
 } finally {
     memory_alarm_off();
 }
 $p->waitAll(20);
+$b->waitAll(20);
 $o->waitAll(20);
 $server = stream_socket_server('tcp://127.0.0.1:0');
 $port = (int) substr(strrchr(stream_socket_get_name($server, false), ':'), 1);
@@ -43,6 +48,7 @@ string(3) "0.3"
 string(3) "0.4"
 wait(): ini confirm_timeout
 publish(): ini max_in_flight
+publish(): ini max_in_flight_bytes
 option: overrides ini
 connect: ini connect_timeout
 uri: URI connection_timeout overrides ini

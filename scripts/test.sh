@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 echo "== cargo test (core, no broker needed)"
-cargo test --release --lib
+cargo test --lib
 
 echo "== TLS listener for the TLS tests (throwaway CA)"
 export AMQP_CONFIRM_TLS_DIR="$(scripts/tls-setup.sh)"

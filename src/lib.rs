@@ -15,9 +15,20 @@ fn hook(body: impl FnOnce()) -> i32 {
     0
 }
 
+/// Module startup: ini settings and the exception classes (before ext-php-rs registers the other classes).
 #[cfg(not(test))]
 fn startup(_type: i32, module_number: i32) -> i32 {
-    hook(|| php::ini::register(module_number))
+    let mut registered = false;
+    let status = hook(|| {
+        php::ini::register(module_number);
+        registered = php::exceptions::register().is_ok();
+    });
+    if registered { status } else { -1 }
+}
+
+#[cfg(not(test))]
+extern "C" fn request_startup(_type: i32, _module_number: i32) -> i32 {
+    hook(php::arginfo::fix)
 }
 
 #[cfg(not(test))]
@@ -47,6 +58,7 @@ extern "C" fn shutdown(_type: i32, _module_number: i32) -> i32 {
 #[php(startup = startup)]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     php::register(module)
+        .request_startup_function(request_startup)
         .request_shutdown_function(request_shutdown)
         .shutdown_function(shutdown)
         .info_function(php::info::info)

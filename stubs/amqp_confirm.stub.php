@@ -24,6 +24,15 @@ class ConnectionException extends Exception
  */
 class ChannelException extends Exception
 {
+    /**
+     * The broker's reply text.
+     */
+    protected $replyText = '';
+
+    /**
+     * The broker's reply text (e.g. "NOT_FOUND - no queue 'q' in vhost '/'"); the reply code is getCode().
+     */
+    public function getReplyText(): string {}
 }
 
 /**
@@ -38,6 +47,15 @@ class TimeoutException extends Exception
  */
 class NackedException extends Exception
 {
+    /**
+     * @var Confirmation|null the handle of the nacked message, when the extension threw this
+     */
+    protected $confirmation = null;
+
+    /**
+     * The handle of the message the broker nacked; null when constructed by PHP code without one.
+     */
+    public function getConfirmation(): ?Confirmation {}
 }
 
 /**
@@ -45,6 +63,24 @@ class NackedException extends Exception
  */
 class ReturnedException extends Exception
 {
+    /**
+     * @var Confirmation|null the handle of the returned message, when the extension threw this
+     */
+    protected $confirmation = null;
+    /**
+     * The broker's reply text (NO_ROUTE).
+     */
+    protected $replyText = '';
+
+    /**
+     * The handle of the message the broker returned; null when constructed by PHP code without one.
+     */
+    public function getConfirmation(): ?Confirmation {}
+
+    /**
+     * The broker's reply text (NO_ROUTE); the reply code is getCode().
+     */
+    public function getReplyText(): string {}
 }
 
 /**
@@ -52,6 +88,24 @@ class ReturnedException extends Exception
  */
 class PublishFailedException extends Exception
 {
+    /**
+     * @var Confirmation|null the handle of the failed message, when the extension threw this
+     */
+    protected $confirmation = null;
+    /**
+     * What happened to the channel or connection (the broker's reply text when it closed it).
+     */
+    protected $replyText = '';
+
+    /**
+     * The handle of the message that failed; null when constructed by PHP code without one.
+     */
+    public function getConfirmation(): ?Confirmation {}
+
+    /**
+     * What happened to the channel or connection (the broker's reply text when it closed it); the reply code is getCode(), 0 if none.
+     */
+    public function getReplyText(): string {}
 }
 
 /**
@@ -111,6 +165,12 @@ class Confirmation
     public function routingKey(): string {}
 
     /**
+     * What var_dump() and print_r() show: message id, delivery tag, status, attempts, exchange, routing key, reason.
+     * @return array{messageId: string, deliveryTag: int, status: Status, attempts: int, exchange: string, routingKey: string, reason: ?string}
+     */
+    public function __debugInfo(): array {}
+
+    /**
      * Not constructible from PHP: handles come from Publisher::publish().
      * @throws \Exception always
      */
@@ -125,10 +185,10 @@ class Publisher
 {
     /**
      * Publishes one message and returns its confirmation handle at once.
-     * Waits only when max_in_flight messages are unsettled, up to confirm_timeout.
+     * Waits only when max_in_flight messages (or max_in_flight_bytes of bodies) are unsettled, up to confirm_timeout.
      * @param array{content_type?: string, content_encoding?: string, delivery_mode?: int, priority?: int, correlation_id?: string, reply_to?: string, expiration?: string|int, message_id?: string, timestamp?: int, type?: string, user_id?: string, app_id?: string, headers?: array<string, mixed>}|null $properties
      * @param bool $mandatory ask the broker to return the message when no queue receives it
-     * @throws TimeoutException no room in the max_in_flight window within confirm_timeout
+     * @throws TimeoutException no room in the max_in_flight / max_in_flight_bytes window within confirm_timeout
      * @throws ConnectionException the publisher is closed or was created in another process
      * @throws \ValueError a name over 255 bytes, an unknown property, a value out of range
      * @throws \TypeError a property or header value of the wrong type
@@ -208,7 +268,7 @@ class Publisher
 
     /**
      * Message counters of this publisher, how often it reconnected, and whether the broker blocks it (and why).
-     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, reconnects: int, blocked: bool, blocked_reason: ?string}
+     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, in_flight_bytes: int, reconnects: int, blocked: bool, blocked_reason: ?string}
      */
     public function stats(): array {}
 
@@ -235,13 +295,25 @@ class Publisher
     public function uri(): string {}
 
     /**
+     * What var_dump() and print_r() show: the URI without its password, the connection name, persistent, connected, and the counters of stats().
+     * @return array{uri: string, connectionName: ?string, persistent: bool, connected: bool, stats: array<string, int|bool|string|null>}
+     */
+    public function __debugInfo(): array {}
+
+    /**
+     * How many objects of each kind this process holds now: messages kept for (re)publishing (each with its body, until settled), confirmation handles, publishers, channel tasks and open connections. For leak checks: after a run, once publishers are closed and handles freed, the counts return to where they started.
+     * @return array{messages: int, confirmations: int, publishers: int, channel_tasks: int, connections: int}
+     */
+    public static function liveObjects(): array {}
+
+    /**
      * Connects to the broker (amqp:// or amqps://; query: heartbeat, frame_max, channel_max, connection_timeout).
-     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool}|null $options
+     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, max_in_flight_bytes?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool}|null $options
      * @throws ConnectionException the broker cannot be reached or refuses the login within connect_timeout
      * @throws \ValueError malformed URI, unknown option or bad option value
      * @throws \TypeError an option of the wrong type
      */
-    public function __construct(string $uri = 'amqp://guest:guest@127.0.0.1:5672/%2f', ?array $options = null) {}
+    public function __construct(#[\SensitiveParameter] string $uri = 'amqp://guest:guest@127.0.0.1:5672/%2f', ?array $options = null) {}
 }
 
 /**

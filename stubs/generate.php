@@ -17,6 +17,20 @@ const AMQP_CONFIRM_DOCS = [
     'AmqpConfirm\Confirmation' => 'The confirmation of one published message, returned by Publisher::publish(). Cannot be constructed from PHP.',
     'AmqpConfirm\Publisher' => "Publishes to RabbitMQ with publisher confirms over one connection, without blocking on the broker.\nWhen destroyed it waits up to amqp_confirm.drain_timeout for outstanding confirmations and logs each message still unconfirmed.",
 
+    'AmqpConfirm\NackedException::$confirmation' => "@var Confirmation|null the handle of the nacked message, when the extension threw this",
+    'AmqpConfirm\NackedException::getConfirmation' => "The handle of the message the broker nacked; null when constructed by PHP code without one.",
+    'AmqpConfirm\ReturnedException::$confirmation' => "@var Confirmation|null the handle of the returned message, when the extension threw this",
+    'AmqpConfirm\ReturnedException::getConfirmation' => "The handle of the message the broker returned; null when constructed by PHP code without one.",
+    'AmqpConfirm\ReturnedException::$replyText' => "The broker's reply text (NO_ROUTE).",
+    'AmqpConfirm\ReturnedException::getReplyText' => "The broker's reply text (NO_ROUTE); the reply code is getCode().",
+    'AmqpConfirm\PublishFailedException::$confirmation' => "@var Confirmation|null the handle of the failed message, when the extension threw this",
+    'AmqpConfirm\PublishFailedException::getConfirmation' => "The handle of the message that failed; null when constructed by PHP code without one.",
+    'AmqpConfirm\PublishFailedException::$replyText' => "What happened to the channel or connection (the broker's reply text when it closed it).",
+    'AmqpConfirm\PublishFailedException::getReplyText' => "What happened to the channel or connection (the broker's reply text when it closed it); the reply code is getCode(), 0 if none.",
+    'AmqpConfirm\ChannelException::$replyText' => "The broker's reply text.",
+    'AmqpConfirm\ChannelException::getReplyText' => "The broker's reply text (e.g. \"NOT_FOUND - no queue 'q' in vhost '/'\"); the reply code is getCode().",
+    'AmqpConfirm\Confirmation::__debugInfo' => "What var_dump() and print_r() show: message id, delivery tag, status, attempts, exchange, routing key, reason.\n@return array{messageId: string, deliveryTag: int, status: Status, attempts: int, exchange: string, routingKey: string, reason: ?string}",
+    'AmqpConfirm\Publisher::__debugInfo' => "What var_dump() and print_r() show: the URI without its password, the connection name, persistent, connected, and the counters of stats().\n@return array{uri: string, connectionName: ?string, persistent: bool, connected: bool, stats: array<string, int|bool|string|null>}",
     'AmqpConfirm\Confirmation::isSettled' => "True once the message has an outcome. Never blocks.",
     'AmqpConfirm\Confirmation::status' => "The current status. Never blocks.",
     'AmqpConfirm\Confirmation::wait' => "Waits for the outcome. Returns when the broker acked the message.\n@param float|null \$timeout seconds; null: the publisher's confirm_timeout\n@throws NackedException the broker nacked it\n@throws ReturnedException it was mandatory and unroutable\n@throws PublishFailedException the channel or connection was lost before an answer\n@throws TimeoutException no outcome in time; the handle stays pending and can be waited on again\n@throws \\ValueError negative, NaN or infinite timeout",
@@ -28,8 +42,8 @@ const AMQP_CONFIRM_DOCS = [
     'AmqpConfirm\Confirmation::routingKey' => "The routing key the message was published with.",
     'AmqpConfirm\Confirmation::__construct' => "Not constructible from PHP: handles come from Publisher::publish().\n@throws \\Exception always",
 
-    'AmqpConfirm\Publisher::__construct' => "Connects to the broker (amqp:// or amqps://; query: heartbeat, frame_max, channel_max, connection_timeout).\n@param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool}|null \$options\n@throws ConnectionException the broker cannot be reached or refuses the login within connect_timeout\n@throws \\ValueError malformed URI, unknown option or bad option value\n@throws \\TypeError an option of the wrong type",
-    'AmqpConfirm\Publisher::publish' => "Publishes one message and returns its confirmation handle at once.\nWaits only when max_in_flight messages are unsettled, up to confirm_timeout.\n@param array{content_type?: string, content_encoding?: string, delivery_mode?: int, priority?: int, correlation_id?: string, reply_to?: string, expiration?: string|int, message_id?: string, timestamp?: int, type?: string, user_id?: string, app_id?: string, headers?: array<string, mixed>}|null \$properties\n@param bool \$mandatory ask the broker to return the message when no queue receives it\n@throws TimeoutException no room in the max_in_flight window within confirm_timeout\n@throws ConnectionException the publisher is closed or was created in another process\n@throws \\ValueError a name over 255 bytes, an unknown property, a value out of range\n@throws \\TypeError a property or header value of the wrong type",
+    'AmqpConfirm\Publisher::__construct' => "Connects to the broker (amqp:// or amqps://; query: heartbeat, frame_max, channel_max, connection_timeout).\n@param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, max_in_flight_bytes?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool}|null \$options\n@throws ConnectionException the broker cannot be reached or refuses the login within connect_timeout\n@throws \\ValueError malformed URI, unknown option or bad option value\n@throws \\TypeError an option of the wrong type",
+    'AmqpConfirm\Publisher::publish' => "Publishes one message and returns its confirmation handle at once.\nWaits only when max_in_flight messages (or max_in_flight_bytes of bodies) are unsettled, up to confirm_timeout.\n@param array{content_type?: string, content_encoding?: string, delivery_mode?: int, priority?: int, correlation_id?: string, reply_to?: string, expiration?: string|int, message_id?: string, timestamp?: int, type?: string, user_id?: string, app_id?: string, headers?: array<string, mixed>}|null \$properties\n@param bool \$mandatory ask the broker to return the message when no queue receives it\n@throws TimeoutException no room in the max_in_flight / max_in_flight_bytes window within confirm_timeout\n@throws ConnectionException the publisher is closed or was created in another process\n@throws \\ValueError a name over 255 bytes, an unknown property, a value out of range\n@throws \\TypeError a property or header value of the wrong type",
     'AmqpConfirm\Publisher::waitAll' => "Waits until every confirmation this publisher issued is settled. Outcomes stay readable on each handle.\n@param float|null \$timeout seconds; null: confirm_timeout\n@throws TimeoutException some are still pending (the message says how many)\n@throws \\ValueError negative, NaN or infinite timeout",
     'AmqpConfirm\Publisher::collectFailures' => "Waits until each given confirmation is settled and returns those not acked, keys preserved.\n@param array<Confirmation> \$confirmations\n@return array<Confirmation>\n@throws TimeoutException some are still pending at the deadline\n@throws \\TypeError an element is not a Confirmation",
     'AmqpConfirm\Publisher::declareExchange' => "Declares an exchange (durable unless durable => false).\n@param array{durable?: bool, auto_delete?: bool, internal?: bool, passive?: bool, arguments?: array<string, mixed>}|null \$options\n@throws ChannelException the broker refused (e.g. 406 PRECONDITION_FAILED); the publisher stays usable\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
@@ -38,10 +52,11 @@ const AMQP_CONFIRM_DOCS = [
     'AmqpConfirm\Publisher::deleteQueue' => "Deletes a queue and returns how many messages it held.\n@param array{if_unused?: bool, if_empty?: bool}|null \$options\n@throws ChannelException the broker refused (e.g. 406 with if_empty on a non-empty queue)\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
     'AmqpConfirm\Publisher::deleteExchange' => "Deletes an exchange.\n@param array{if_unused?: bool}|null \$options\n@throws ChannelException the broker refused\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
     'AmqpConfirm\Publisher::purgeQueue' => "Removes every ready message from a queue and returns how many.\n@throws ChannelException the broker refused (e.g. 404)\n@throws ConnectionException the connection is gone\n@throws TimeoutException no answer within confirm_timeout",
-    'AmqpConfirm\Publisher::stats' => "Message counters of this publisher, how often it reconnected, and whether the broker blocks it (and why).\n@return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, reconnects: int, blocked: bool, blocked_reason: ?string}",
+    'AmqpConfirm\Publisher::stats' => "Message counters of this publisher, how often it reconnected, and whether the broker blocks it (and why).\n@return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, in_flight_bytes: int, reconnects: int, blocked: bool, blocked_reason: ?string}",
     'AmqpConfirm\Publisher::isConnected' => "Whether the AMQP connection is up.",
     'AmqpConfirm\Publisher::close' => "Waits for outstanding confirmations, then closes the channel and the connection. Closing twice is harmless.\n@param float|null \$timeout seconds; null: confirm_timeout\n@throws TimeoutException some confirmations were still pending (the connection is closed anyway)",
     'AmqpConfirm\Publisher::isPersistent' => "Whether this publisher's connection is kept across requests (persistent => true): shared by every Publisher made with the same URI and options in this process, drained at each request end.",
+    'AmqpConfirm\Publisher::liveObjects' => "How many objects of each kind this process holds now: messages kept for (re)publishing (each with its body, until settled), confirmation handles, publishers, channel tasks and open connections. For leak checks: after a run, once publishers are closed and handles freed, the counts return to where they started.\n@return array{messages: int, confirmations: int, publishers: int, channel_tasks: int, connections: int}",
     'AmqpConfirm\Publisher::uri' => "The URI this publisher connected to, without the password.",
 ];
 
@@ -105,16 +120,22 @@ function amqp_confirm_stub(): string
         $extends = $parent ? ' extends ' . amqp_confirm_names($parent->getName()) : '';
         $modifiers = ($class->isFinal() ? 'final ' : '') . ($class->isAbstract() ? 'abstract ' : '');
         $methods = array_filter($class->getMethods(), fn($m) => $m->getDeclaringClass()->getName() === $class->getName());
-        if ($class->isSubclassOf(Throwable::class)) {
-            $out .= "{$modifiers}class $short$extends\n{\n}\n";
-            continue;
-        }
         $out .= "{$modifiers}class $short$extends\n{\n";
         $first = true;
+        foreach ($class->getProperties() as $prop) {
+            if ($prop->getDeclaringClass()->getName() !== $class->getName()) {
+                continue;
+            }
+            $default = $prop->hasDefaultValue() ? ' = ' . var_export($prop->getDefaultValue(), true) : '';
+            $type = $prop->hasType() ? amqp_confirm_type($prop->getType()) . ' ' : '';
+            $out .= amqp_confirm_doc($class->getName() . '::$' . $prop->getName(), '    ');
+            $out .= "    protected $type\$" . $prop->getName() . str_replace('NULL', 'null', $default) . ";\n";
+            $first = false;
+        }
         foreach ($methods as $m) {
             $out .= ($first ? '' : "\n") . amqp_confirm_doc($class->getName() . '::' . $m->getName(), '    ');
             $first = false;
-            $params = array_map(fn($p) => trim(amqp_confirm_type($p->getType()) . ' $' . $p->getName()) . amqp_confirm_default($p), $m->getParameters());
+            $params = array_map(fn($p) => ($p->getAttributes('SensitiveParameter') ? '#[\\SensitiveParameter] ' : '') . trim(amqp_confirm_type($p->getType()) . ' $' . $p->getName()) . amqp_confirm_default($p), $m->getParameters());
             $ret = $m->hasReturnType() ? ': ' . amqp_confirm_type($m->getReturnType()) : '';
             $vis = $m->isPublic() ? 'public' : ($m->isProtected() ? 'protected' : 'private');
             $static = $m->isStatic() ? ' static' : '';

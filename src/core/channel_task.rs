@@ -7,6 +7,7 @@ use super::config::Config;
 use super::confirmation::{settle_all, Confirmation};
 use super::connection::Connector;
 use super::link::Link;
+use super::live::{self, Live};
 use super::outcome::Outcome;
 use super::tracker::{Return, Tracker};
 use super::window::Window;
@@ -37,6 +38,8 @@ pub struct Outgoing {
     pub mandatory: bool,
     /// The handle to settle.
     pub confirmation: Arc<Confirmation>,
+    /// Counts this message while it is held.
+    pub live: Live,
 }
 
 /// What the publisher asks of its channel task.
@@ -71,6 +74,7 @@ struct ChannelTask {
     queue: VecDeque<Arc<Outgoing>>,
     closing: Option<Option<std::sync::mpsc::SyncSender<()>>>,
     settled: Vec<(Arc<Outgoing>, Outcome)>,
+    _live: Live,
 }
 
 /// Runs the channel task until the publisher closes or is dropped.
@@ -98,6 +102,7 @@ pub async fn run(
         queue: VecDeque::new(),
         closing: None,
         settled: Vec::new(),
+        _live: Live::new(&live::TASKS),
     };
     loop {
         match poll_fn(|cx| task.poll_step(cx)).await {
@@ -111,7 +116,9 @@ pub async fn run(
 /// Follows the connection's blocked/unblocked events into the window, until the connection ends.
 fn watch_events(connection: &Connection, window: Arc<Window>) {
     let mut events = Box::pin(connection.events_listener());
+    let counted = Live::new(&live::CONNECTIONS);
     tokio::spawn(async move {
+        let _counted = counted;
         while let Some(event) = poll_fn(|cx| events.as_mut().poll_next(cx)).await {
             match event {
                 Event::ConnectionBlocked(reason) => window.set_blocked(Some(reason)),

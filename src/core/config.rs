@@ -5,6 +5,9 @@ use std::time::Duration;
 /// The URI a publisher connects to when none is given.
 pub const DEFAULT_URI: &str = "amqp://guest:guest@127.0.0.1:5672/%2f";
 
+/// The default bound on body bytes in flight per publisher: 32 MiB.
+pub const DEFAULT_MAX_IN_FLIGHT_BYTES: u64 = 32 << 20;
+
 /// TLS files for amqps:// connections.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tls {
@@ -31,6 +34,8 @@ pub struct Config {
     pub confirm_timeout: Duration,
     /// Most messages held unsettled at once.
     pub max_in_flight: u64,
+    /// Most body bytes held unsettled at once.
+    pub max_in_flight_bytes: u64,
     /// TLS settings.
     pub tls: Tls,
     /// How many times to try to reconnect after the connection is lost, before failing what waits.
@@ -52,6 +57,7 @@ impl Default for Config {
             default_connect_timeout: Duration::from_secs(10),
             confirm_timeout: Duration::from_secs(30),
             max_in_flight: 10_000,
+            max_in_flight_bytes: DEFAULT_MAX_IN_FLIGHT_BYTES,
             tls: Tls::default(),
             reconnect_attempts: 10,
             reconnect_backoff: (Duration::from_millis(100), Duration::from_secs(5)),

@@ -2,6 +2,7 @@
 
 use super::error::{Error, Result};
 use super::outcome::{Outcome, Status};
+use super::live::{self, Live};
 use super::window::Window;
 use super::sync::lock;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -19,14 +20,22 @@ pub struct Confirmation {
     message_id: String,
     exchange: String,
     routing_key: String,
+    size: u64,
     state: Mutex<State>,
     window: Arc<Window>,
+    _live: Live,
 }
 
 impl Confirmation {
-    /// A pending confirmation for a message accepted into `window`.
-    pub fn new(message_id: String, exchange: String, routing_key: String, window: Arc<Window>) -> Self {
-        Confirmation { message_id, exchange, routing_key, state: Mutex::default(), window }
+    /// A pending confirmation for a message of `size` body bytes accepted into `window`.
+    pub fn new(message_id: String, exchange: String, routing_key: String, size: u64, window: Arc<Window>) -> Self {
+        let live = Live::new(&live::CONFIRMATIONS);
+        Confirmation { message_id, exchange, routing_key, size, state: Mutex::default(), window, _live: live }
+    }
+
+    /// The size of the message's body in bytes (what it takes of `max_in_flight_bytes` until settled).
+    pub fn size(&self) -> u64 {
+        self.size
     }
 
     /// The message's id.
@@ -119,7 +128,7 @@ pub fn settle_all(window: &Window, settled: Vec<(Arc<Confirmation>, Outcome)>) {
             .into_iter()
             .filter_map(|(c, outcome)| {
                 let status = outcome.status();
-                c.settle(outcome).then_some(status)
+                c.settle(outcome).then_some((status, c.size()))
             })
             .collect()
     });

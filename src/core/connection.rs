@@ -7,7 +7,13 @@ use super::cause::Cause;
 use lapin::tcp::{OwnedIdentity, OwnedTLSConfig};
 use lapin::types::LongString;
 use lapin::uri::{AMQPScheme, AMQPUri};
-use lapin::{Connection, ConnectionProperties};
+use lapin::{AsyncTcpStream, Connection, ConnectionProperties};
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+
+/// The frame_max asked for when the URI names none. lapin keeps two I/O buffers of 32 frames each per
+/// connection: with the broker's 131072 that is 8 MiB resident, with this 512 KiB. Larger bodies are split
+/// into more frames (measured in bench/RESULTS.md); `?frame_max=` in the URI overrides it.
+pub const DEFAULT_FRAME_MAX: u32 = 8192;
 
 const QUERY_KEYS: [&str; 5] = ["heartbeat", "frame_max", "channel_max", "connection_timeout", "auth_mechanism"];
 
@@ -85,7 +91,8 @@ pub struct Connector {
 impl Connector {
     /// Checks the URI and reads the TLS files; no network yet.
     pub fn new(config: Config) -> Result<Self> {
-        let uri = parse_uri(&config.uri)?;
+        let mut uri = parse_uri(&config.uri)?;
+        uri.query.frame_max.get_or_insert(DEFAULT_FRAME_MAX);
         let tls = tls_config(&config.tls)?;
         Ok(Connector { config, uri, tls })
     }
@@ -105,8 +112,41 @@ impl Connector {
         self.config.connect_deadline(self.uri.query.connection_timeout)
     }
 
-    /// Connects (inside the runtime) within the connect deadline.
+    fn host(&self) -> &str {
+        self.uri.authority.host.trim_start_matches('[').trim_end_matches(']')
+    }
+
+    /// The host's addresses, resolved on the calling thread (the PHP thread at construction), so that the
+    /// runtime never starts a blocking thread for DNS; an IP literal needs no resolution at all.
+    pub fn resolve(&self) -> Result<Vec<SocketAddr>> {
+        let port = self.uri.authority.port;
+        if let Ok(ip) = self.host().parse::<IpAddr>() {
+            return Ok(vec![SocketAddr::new(ip, port)]);
+        }
+        (self.host(), port)
+            .to_socket_addrs()
+            .map(Iterator::collect)
+            .map_err(|e| Error::Connection(format!("cannot connect to {}: {e}", self.shown_uri())))
+    }
+
+    /// Resolves again from inside the runtime (on reconnection; a host name may have moved).
+    async fn resolve_again(&self) -> Result<Vec<SocketAddr>> {
+        let port = self.uri.authority.port;
+        if let Ok(ip) = self.host().parse::<IpAddr>() {
+            return Ok(vec![SocketAddr::new(ip, port)]);
+        }
+        let found = tokio::net::lookup_host((self.host().to_string(), port)).await;
+        found.map(Iterator::collect).map_err(|e| Error::Connection(format!("cannot connect to {}: {e}", self.shown_uri())))
+    }
+
+    /// Resolves the host again, then connects (inside the runtime), within the connect deadline.
     pub async fn connect(&self) -> Result<Connection> {
+        let addresses = self.resolve_again().await?;
+        self.connect_to(addresses).await
+    }
+
+    /// Connects (inside the runtime) to one of the host's resolved addresses within the connect deadline.
+    pub async fn connect_to(&self, addresses: Vec<SocketAddr>) -> Result<Connection> {
         let shown = self.shown_uri();
         let deadline = self.deadline();
         let mut props = ConnectionProperties::default()
@@ -117,7 +157,15 @@ impl Connector {
         }
         let runtime = lapin::runtime::default_runtime()
             .map_err(|e| Error::Connection(format!("cannot connect to {shown}: {e}")))?;
-        let connect = Connection::connect_uri_with_config(self.uri.clone(), props, self.tls.clone(), runtime);
+        let tls = self.tls.clone();
+        let open = async move |uri: AMQPUri, runtime| {
+            let stream = AsyncTcpStream::connect(&runtime, addresses.clone()).await.map_err(lapin::Error::from)?;
+            match uri.scheme {
+                AMQPScheme::AMQP => Ok(stream),
+                AMQPScheme::AMQPS => stream.into_tls(&uri.authority.host, tls.as_ref()).await.map_err(lapin::Error::from),
+            }
+        };
+        let connect = Connection::connector(self.uri.clone(), runtime, open, props);
         match tokio::time::timeout(deadline, connect).await {
             Ok(Ok(conn)) => Ok(conn),
             Ok(Err(e)) => Err(Error::Connection(format!("cannot connect to {shown}: {}", Cause::from(&e).text))),

@@ -7,6 +7,7 @@ pub mod confirmation;
 pub mod connection;
 pub mod error;
 pub mod link;
+pub mod live;
 pub mod message;
 pub mod message_id;
 pub mod outcome;
@@ -18,3 +19,6 @@ pub mod sync;
 pub mod topology;
 pub mod tracker;
 pub mod window;
+
+#[cfg(test)]
+mod leak_tests;

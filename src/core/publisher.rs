@@ -7,12 +7,13 @@ use super::confirmation::{settle_all, Confirmation};
 use super::connection::Connector;
 use super::error::{Error, Result};
 use super::link::Link;
+use super::live::{self, Live};
 use super::message::Message;
 use super::outcome::Outcome;
 use super::registry;
 use super::runtime;
 use super::topology::{Op, Reply, Topology};
-use super::window::{Counts, Window};
+use super::window::{Counts, Limits, Window};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
@@ -27,6 +28,7 @@ pub struct Publisher {
     topology: Arc<Topology>,
     closed: bool,
     _registration: Arc<registry::Entry>,
+    _live: Live,
 }
 
 impl Publisher {
@@ -35,16 +37,20 @@ impl Publisher {
         let connector = Connector::new(config)?;
         let deadline = connector.deadline() + Duration::from_secs(1);
         let c = connector.clone();
-        let connection = Arc::new(runtime::call("connect", deadline, async move { c.connect().await })?);
+        let addresses = connector.resolve()?;
+        let connection = Arc::new(runtime::call("connect", deadline, async move { c.connect_to(addresses).await })?);
         let link = Arc::new(Link::new(connection.clone()));
-        let window = Arc::new(Window::new(connector.config().max_in_flight));
+        let limits = Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes };
+        let window = Arc::new(Window::new(limits));
         let (tx, rx) = unbounded_channel();
         let task = channel_task::run(connector.clone(), connection, link.clone(), window.clone(), rx);
         runtime::handle()?.spawn(task);
         let topology = Arc::new(Topology::new(link.clone()));
         let config = connector.config();
         let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
-        Ok(Publisher { connector, pid: std::process::id(), tx, window, link, topology, closed: false, _registration: registration })
+        let pid = std::process::id();
+        let live = Live::new(&live::PUBLISHERS);
+        Ok(Publisher { connector, pid, tx, window, link, topology, closed: false, _registration: registration, _live: live })
     }
 
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
@@ -84,13 +90,15 @@ impl Publisher {
     pub fn publish(&self, message: Message) -> Result<Arc<Confirmation>> {
         self.usable()?;
         let properties = message.properties.to_amqp()?;
+        let size = message.body.len() as u64;
         let confirmation = Arc::new(Confirmation::new(
             message.properties.message_id.clone(),
             message.exchange.to_string(),
             message.routing_key.to_string(),
+            size,
             self.window.clone(),
         ));
-        self.window.acquire(self.config().confirm_timeout)?;
+        self.window.acquire(size, self.config().confirm_timeout)?;
         let outgoing = Outgoing {
             exchange: message.exchange,
             routing_key: message.routing_key,
@@ -98,6 +106,7 @@ impl Publisher {
             properties,
             mandatory: message.mandatory,
             confirmation: confirmation.clone(),
+            live: Live::new(&live::MESSAGES),
         };
         if let Err(unsent) = self.tx.send(Command::Publish(Arc::new(outgoing))) {
             if let Command::Publish(out) = unsent.0 {

@@ -21,6 +21,8 @@ pub struct Counts {
     pub failed: u64,
     /// Accepted and not yet settled.
     pub in_flight: u64,
+    /// Body bytes of the messages in flight.
+    pub in_flight_bytes: u64,
 }
 
 #[derive(Default)]
@@ -31,43 +33,65 @@ struct State {
     reconnects: u64,
 }
 
-/// The window: bounds messages in flight and wakes waiters when messages settle.
+/// How much a window admits: messages and body bytes in flight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most messages unsettled at once.
+    pub messages: u64,
+    /// Most body bytes unsettled at once (one larger message is still admitted when nothing is in flight).
+    pub bytes: u64,
+}
+
+impl Limits {
+    /// Whether a message of `size` bytes fits beside what is in flight.
+    fn admits(&self, c: &Counts, size: u64) -> bool {
+        c.in_flight < self.messages && (c.in_flight_bytes == 0 || c.in_flight_bytes.saturating_add(size) <= self.bytes)
+    }
+}
+
+/// The window: bounds messages and bytes in flight and wakes waiters when messages settle.
 pub struct Window {
     state: Mutex<State>,
     cond: Condvar,
-    max_in_flight: u64,
+    limits: Limits,
 }
 
 impl Window {
-    /// A window admitting at most `max_in_flight` unsettled messages.
-    pub fn new(max_in_flight: u64) -> Self {
-        Window { state: Mutex::new(State::default()), cond: Condvar::new(), max_in_flight }
+    /// A window admitting what `limits` allows.
+    pub fn new(limits: Limits) -> Self {
+        Window { state: Mutex::new(State::default()), cond: Condvar::new(), limits }
     }
 
-    /// Takes a place for one message, waiting up to `timeout` for room.
-    pub fn acquire(&self, timeout: Duration) -> Result<()> {
-        let max = self.max_in_flight;
-        let mut state = self.wait_until(timeout, |c| c.in_flight < max).map_err(|in_flight| {
+    /// Takes a place for one message of `size` body bytes, waiting up to `timeout` for room.
+    pub fn acquire(&self, size: u64, timeout: Duration) -> Result<()> {
+        let limits = self.limits;
+        let mut state = self.wait_until(timeout, |c| limits.admits(c, size)).map_err(|c| {
             Error::Timeout(format!(
-                "no room to publish within {:.3} s: {in_flight} messages in flight (max_in_flight {max}){}",
+                "no room to publish within {:.3} s: {} messages, {} bytes in flight (max_in_flight {}, max_in_flight_bytes {}){}",
                 timeout.as_secs_f64(),
+                c.in_flight,
+                c.in_flight_bytes,
+                limits.messages,
+                limits.bytes,
                 self.timeout_note()
             ))
         })?;
         state.counts.published += 1;
         state.counts.in_flight += 1;
+        state.counts.in_flight_bytes += size;
         super::registry::TOTALS.add(1, 0, 0, 0, 0);
         Ok(())
     }
 
-    /// Runs `settle` (which settles handles and returns their statuses) under the window's lock, so a
-    /// waiter sees a whole batch settled or none of it; then counts the batch and wakes waiters.
-    pub fn settle_batch(&self, settle: impl FnOnce() -> Vec<Status>) {
+    /// Runs `settle` (which settles handles and returns their statuses and sizes) under the window's lock, so
+    /// a waiter sees a whole batch settled or none of it; then counts the batch and wakes waiters.
+    pub fn settle_batch(&self, settle: impl FnOnce() -> Vec<(Status, u64)>) {
         let mut state = self.lock();
         let before = state.counts;
-        for status in settle() {
+        for (status, size) in settle() {
             let c = &mut state.counts;
             c.in_flight = c.in_flight.saturating_sub(1);
+            c.in_flight_bytes = c.in_flight_bytes.saturating_sub(size);
             match status {
                 Status::Acked => c.acked += 1,
                 Status::Nacked => c.nacked += 1,
@@ -120,14 +144,14 @@ impl Window {
 
     /// Waits up to `timeout` until `done` holds; on timeout returns the number still in flight.
     pub fn wait(&self, timeout: Duration, done: impl Fn(&Counts) -> bool) -> std::result::Result<(), u64> {
-        self.wait_until(timeout, done).map(drop)
+        self.wait_until(timeout, done).map(drop).map_err(|c| c.in_flight)
     }
 
     fn wait_until(
         &self,
         timeout: Duration,
         done: impl Fn(&Counts) -> bool,
-    ) -> std::result::Result<MutexGuard<'_, State>, u64> {
+    ) -> std::result::Result<MutexGuard<'_, State>, Counts> {
         let deadline = Instant::now().checked_add(timeout);
         let mut state = self.lock();
         while !done(&state.counts) {
@@ -136,7 +160,7 @@ impl Window {
                 None => Duration::from_secs(3600),
             };
             if left.is_zero() {
-                return Err(state.counts.in_flight);
+                return Err(state.counts);
             }
             state.waiters += 1;
             state = match self.cond.wait_timeout(state, left) {
@@ -160,25 +184,38 @@ mod tests {
 
     #[test]
     fn acquire_times_out_when_full_and_succeeds_after_a_settlement() {
-        let w = Arc::new(Window::new(1));
-        w.acquire(Duration::ZERO).unwrap();
-        let err = w.acquire(Duration::from_millis(10)).unwrap_err();
-        assert!(matches!(err, Error::Timeout(m) if m.contains("1 messages in flight")));
+        let w = Arc::new(Window::new(Limits { messages: 1, bytes: 1000 }));
+        w.acquire(3, Duration::ZERO).unwrap();
+        let err = w.acquire(3, Duration::from_millis(10)).unwrap_err();
+        assert!(matches!(err, Error::Timeout(m) if m.contains("1 messages, 3 bytes in flight")));
         let w2 = w.clone();
-        let t = std::thread::spawn(move || w2.settle_batch(|| vec![Status::Acked]));
-        w.acquire(Duration::from_secs(5)).unwrap();
+        let t = std::thread::spawn(move || w2.settle_batch(|| vec![(Status::Acked, 3)]));
+        w.acquire(5, Duration::from_secs(5)).unwrap();
         t.join().unwrap();
-        assert_eq!(w.counts(), Counts { published: 2, acked: 1, in_flight: 1, ..Default::default() });
+        assert_eq!(w.counts(), Counts { published: 2, acked: 1, in_flight: 1, in_flight_bytes: 5, ..Default::default() });
+    }
+
+    #[test]
+    fn the_byte_budget_bounds_bodies_in_flight_but_admits_one_large_message_alone() {
+        let w = Window::new(Limits { messages: 100, bytes: 10 });
+        w.acquire(6, Duration::ZERO).unwrap();
+        w.acquire(4, Duration::ZERO).unwrap();
+        let err = w.acquire(1, Duration::ZERO).unwrap_err();
+        assert!(matches!(err, Error::Timeout(m) if m.contains("10 bytes in flight") && m.contains("max_in_flight_bytes 10")));
+        w.settle_batch(|| vec![(Status::Acked, 6), (Status::Acked, 4)]);
+        w.acquire(50, Duration::ZERO).unwrap();
+        assert!(w.acquire(1, Duration::ZERO).is_err());
+        assert_eq!(w.counts().in_flight_bytes, 50);
     }
 
     #[test]
     fn wait_reports_how_many_are_still_in_flight() {
-        let w = Window::new(10);
-        w.acquire(Duration::ZERO).unwrap();
-        w.acquire(Duration::ZERO).unwrap();
-        w.settle_batch(|| vec![Status::Nacked]);
+        let w = Window::new(Limits { messages: 10, bytes: 100 });
+        w.acquire(1, Duration::ZERO).unwrap();
+        w.acquire(1, Duration::ZERO).unwrap();
+        w.settle_batch(|| vec![(Status::Nacked, 1)]);
         assert_eq!(w.wait(Duration::from_millis(5), |c| c.in_flight == 0), Err(1));
-        w.settle_batch(|| vec![Status::Failed]);
+        w.settle_batch(|| vec![(Status::Failed, 1)]);
         assert_eq!(w.wait(Duration::ZERO, |c| c.in_flight == 0), Ok(()));
         assert_eq!(w.counts().nacked + w.counts().failed, 2);
     }

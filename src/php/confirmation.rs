@@ -1,11 +1,15 @@
 //! The PHP `AmqpConfirm\Confirmation` class: the handle `publish()` returns.
 
-use super::exceptions::to_php;
+use super::args::OptFloat;
+use super::exceptions::{to_php, to_php_with};
 use super::status::Status;
 use super::timeout::timeout;
 use crate::core::confirmation::Confirmation as Core;
 use crate::core::outcome::Outcome;
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::IntoZval;
 use ext_php_rs::prelude::*;
+use ext_php_rs::types::ZendHashTable;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,6 +31,11 @@ impl Confirmation {
     pub fn core(&self) -> &Arc<Core> {
         &self.inner
     }
+
+    /// Another PHP handle on the same message (for an exception to carry).
+    fn handle(&self) -> Option<ext_php_rs::types::Zval> {
+        Confirmation::new(self.inner.clone(), self.default_timeout).into_zval(false).ok()
+    }
 }
 
 #[php_impl]
@@ -43,11 +52,11 @@ impl Confirmation {
 
     /// Waits for the outcome: returns when acked; throws NackedException, ReturnedException or
     /// PublishFailedException for the other outcomes, TimeoutException when none came in time.
-    pub fn wait(&self, timeout: Option<f64>) -> PhpResult<()> {
+    pub fn wait(&self, timeout: OptFloat<1>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Confirmation::wait()";
-        let limit = self::timeout(METHOD, "Argument #1 ($timeout)", timeout, self.default_timeout)?;
+        let limit = self::timeout(METHOD, "Argument #1 ($timeout)", timeout.0, self.default_timeout)?;
         let outcome = self.inner.wait(limit).map_err(|e| to_php(e, METHOD))?;
-        self.inner.result(outcome).map_err(|e| to_php(e, METHOD))
+        self.inner.result(outcome).map_err(|e| to_php_with(e, METHOD, self.handle()))
     }
 
     /// The message id (generated when the publisher did not give one).
@@ -85,5 +94,23 @@ impl Confirmation {
     /// The routing key the message was published with.
     pub fn routing_key(&self) -> String {
         self.inner.routing_key().to_string()
+    }
+
+    /// What `var_dump()` and `print_r()` show: the message id, delivery tag, status, attempts, exchange,
+    /// routing key and reason.
+    #[php(name = "__debugInfo")]
+    pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        let mut ht = ZendHashTable::new();
+        ht.insert("messageId", self.message_id())?;
+        ht.insert("deliveryTag", self.delivery_tag())?;
+        ht.insert("status", self.status())?;
+        ht.insert("attempts", self.attempts())?;
+        ht.insert("exchange", self.exchange())?;
+        ht.insert("routingKey", self.routing_key())?;
+        match self.reason() {
+            Some(reason) => ht.insert("reason", reason)?,
+            None => ht.insert("reason", ())?,
+        }
+        Ok(ht)
     }
 }

@@ -3,10 +3,7 @@
 use crate::core::{registry, runtime};
 use ext_php_rs::zend::ModuleEntry;
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
-
-unsafe extern "C" {
-    fn display_ini_entries(module: *mut ModuleEntry);
-}
+use super::ffi::display_ini_entries;
 
 /// Text for a table cell: ext-php-rs panics on a NUL byte, and a connection name may hold one.
 fn cell(text: impl AsRef<str>) -> String {

@@ -3,13 +3,9 @@
 use crate::core::config::Config;
 use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
-use std::ffi::{c_char, c_int, CStr};
+use super::ffi::{zend_ini_double, zend_ini_long};
+use std::ffi::CStr;
 use std::time::Duration;
-
-unsafe extern "C" {
-    fn zend_ini_double(name: *const c_char, name_length: usize, orig: c_int) -> f64;
-    fn zend_ini_long(name: *const c_char, name_length: usize, orig: c_int) -> i64;
-}
 
 /// `amqp_confirm.connect_timeout`: default seconds the constructor may take to connect.
 pub const CONNECT_TIMEOUT: &CStr = c"amqp_confirm.connect_timeout";
@@ -17,14 +13,17 @@ pub const CONNECT_TIMEOUT: &CStr = c"amqp_confirm.connect_timeout";
 pub const CONFIRM_TIMEOUT: &CStr = c"amqp_confirm.confirm_timeout";
 /// `amqp_confirm.max_in_flight`: default bound on unsettled messages per publisher.
 pub const MAX_IN_FLIGHT: &CStr = c"amqp_confirm.max_in_flight";
+/// `amqp_confirm.max_in_flight_bytes`: default bound on body bytes in flight per publisher.
+pub const MAX_IN_FLIGHT_BYTES: &CStr = c"amqp_confirm.max_in_flight_bytes";
 /// `amqp_confirm.drain_timeout`: seconds to wait at request end (and when a publisher is destroyed) for
 /// outstanding confirmations before logging the ones still unconfirmed.
 pub const DRAIN_TIMEOUT: &CStr = c"amqp_confirm.drain_timeout";
 
-static ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
+static ENTRIES: IniEntryDefs<6> = IniEntryDefs::new([
     IniEntryDef::new(CONNECT_TIMEOUT, c"10", IniEntryPermission::All),
     IniEntryDef::new(CONFIRM_TIMEOUT, c"30", IniEntryPermission::All),
     IniEntryDef::new(MAX_IN_FLIGHT, c"10000", IniEntryPermission::All),
+    IniEntryDef::new(MAX_IN_FLIGHT_BYTES, c"33554432", IniEntryPermission::All),
     IniEntryDef::new(DRAIN_TIMEOUT, c"5", IniEntryPermission::All),
     IniEntryDef::end(),
 ]);
@@ -45,16 +44,23 @@ pub fn seconds(name: &CStr, fallback: Duration) -> Duration {
     }
 }
 
+/// A whole-number setting within `range`; anything else falls back to `fallback`.
+pub fn count(name: &CStr, range: std::ops::RangeInclusive<u64>, fallback: u64) -> u64 {
+    // SAFETY: as in `seconds`.
+    let value = unsafe { zend_ini_long(name.as_ptr(), name.count_bytes(), 0) };
+    u64::try_from(value).ok().filter(|v| range.contains(v)).unwrap_or(fallback)
+}
+
 /// The defaults a constructor starts from: the built-in ones, overridden by the ini settings.
 pub fn defaults(uri: String) -> Config {
     let builtin = Config::default();
-    // SAFETY: as in `seconds`.
-    let max = unsafe { zend_ini_long(MAX_IN_FLIGHT.as_ptr(), MAX_IN_FLIGHT.count_bytes(), 0) };
+    let max_bytes = super::options::MAX_BYTES as u64;
     Config {
         uri,
         default_connect_timeout: seconds(CONNECT_TIMEOUT, builtin.default_connect_timeout),
         confirm_timeout: seconds(CONFIRM_TIMEOUT, builtin.confirm_timeout),
-        max_in_flight: u64::try_from(max).ok().filter(|m| (1..=1_000_000).contains(m)).unwrap_or(builtin.max_in_flight),
+        max_in_flight: count(MAX_IN_FLIGHT, 1..=1_000_000, builtin.max_in_flight),
+        max_in_flight_bytes: count(MAX_IN_FLIGHT_BYTES, 1..=max_bytes, builtin.max_in_flight_bytes),
         ..builtin
     }
 }

@@ -1,10 +1,7 @@
 //! Writing to the PHP error log (the `error_log` ini setting; stderr in the CLI when it is unset).
 
-use std::ffi::{c_char, c_int, CString};
-
-unsafe extern "C" {
-    fn php_log_err_with_severity(message: *const c_char, syslog_type: c_int);
-}
+use super::ffi::php_log_err_with_severity;
+use std::ffi::{c_int, CString};
 
 const LOG_WARNING: c_int = 4;
 

@@ -1,8 +1,11 @@
 //! The thin PHP binding: classes, argument checks, exceptions.
 
+pub mod args;
+pub mod arginfo;
 pub mod confirmation;
 pub mod drain;
 pub mod exceptions;
+pub mod ffi;
 pub mod field;
 pub mod info;
 pub mod ini;
@@ -17,16 +20,9 @@ pub mod topology_options;
 
 use ext_php_rs::builders::ModuleBuilder;
 
-/// Registers every class, parents before children.
+/// Registers the `#[php_class]` classes (the exception classes are registered at startup: see `exceptions`).
 pub fn register(module: ModuleBuilder) -> ModuleBuilder {
     module
-        .class::<exceptions::Exception>()
-        .class::<exceptions::ConnectionException>()
-        .class::<exceptions::ChannelException>()
-        .class::<exceptions::TimeoutException>()
-        .class::<exceptions::NackedException>()
-        .class::<exceptions::ReturnedException>()
-        .class::<exceptions::PublishFailedException>()
         .enumeration::<status::Status>()
         .class::<confirmation::Confirmation>()
         .class::<publisher::Publisher>()

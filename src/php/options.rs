@@ -9,11 +9,12 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use std::time::Duration;
 
 /// The option names the constructor accepts.
-pub const NAMES: [&str; 13] = [
+pub const NAMES: [&str; 14] = [
     "connection_name",
     "connect_timeout",
     "confirm_timeout",
     "max_in_flight",
+    "max_in_flight_bytes",
     "cafile",
     "certfile",
     "keyfile",
@@ -24,6 +25,9 @@ pub const NAMES: [&str; 13] = [
     "retry_nacked",
     "persistent",
 ];
+
+/// The largest `max_in_flight_bytes` accepted: 1 TiB.
+pub const MAX_BYTES: i64 = 1 << 40;
 
 const WHAT: &str = "AmqpConfirm\\Publisher::__construct(): Argument #2 ($options)";
 
@@ -52,6 +56,7 @@ pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<(Config, b
             "connect_timeout" => config.connect_timeout = Some(f.seconds()?),
             "confirm_timeout" => config.confirm_timeout = f.seconds()?,
             "max_in_flight" => config.max_in_flight = f.int(1, 1_000_000)? as u64,
+            "max_in_flight_bytes" => config.max_in_flight_bytes = f.int(1, MAX_BYTES)? as u64,
             "reconnect_attempts" => config.reconnect_attempts = f.int(0, 1000)? as u32,
             "reconnect_backoff" => config.reconnect_backoff = backoff(&f)?,
             "max_attempts" => config.max_attempts = f.int(1, 100)? as u32,

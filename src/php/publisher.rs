@@ -2,6 +2,7 @@
 // Parameter names are the PHP ones (named arguments): `$routingKey`, not `$routing_key`.
 #![allow(non_snake_case)]
 
+use super::args::{Array, Bytes, Flag, OptArray, OptFloat, Text};
 use super::confirmation::Confirmation;
 use super::exceptions::{to_php, type_error};
 use super::options;
@@ -17,7 +18,6 @@ use crate::core::message::short_string;
 use crate::core::publisher::Publisher as Core;
 use std::sync::{Arc, Mutex, MutexGuard};
 use crate::core::topology::{Op, Reply};
-use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
@@ -75,8 +75,8 @@ impl Publisher {
 impl Publisher {
     /// Connects to the broker; throws ConnectionException when it cannot within connect_timeout.
     #[php(defaults(uri = DEFAULT_URI))]
-    pub fn __construct(uri: String, options: Option<&ZendHashTable>) -> PhpResult<Self> {
-        let (config, persistent) = options::config(uri, options)?;
+    pub fn __construct(uri: Text<1, true>, options: OptArray<2>) -> PhpResult<Self> {
+        let (config, persistent) = options::config(uri.0, options.0)?;
         let err = |e| to_php(e, "AmqpConfirm\\Publisher::__construct()");
         let inner = if persistent {
             persistent::get_or_connect(config).map_err(err)?
@@ -90,20 +90,20 @@ impl Publisher {
     #[php(defaults(mandatory = false))]
     pub fn publish(
         &self,
-        exchange: String,
-        routingKey: String,
-        body: BinarySlice<u8>,
-        properties: Option<&ZendHashTable>,
-        mandatory: bool,
+        exchange: Text<1>,
+        routingKey: Text<2>,
+        body: Bytes<3>,
+        properties: OptArray<4>,
+        mandatory: Flag<5, true>,
     ) -> PhpResult<Confirmation> {
         const METHOD: &str = "AmqpConfirm\\Publisher::publish()";
         let err = |e| to_php(e, METHOD);
         let message = Message {
-            exchange: short_string("Argument #1 ($exchange)", &exchange).map_err(err)?,
-            routing_key: short_string("Argument #2 ($routingKey)", &routingKey).map_err(err)?,
-            body: body.to_vec(),
-            properties: self::properties(properties)?,
-            mandatory,
+            exchange: short_string("Argument #1 ($exchange)", &exchange.0).map_err(err)?,
+            routing_key: short_string("Argument #2 ($routingKey)", &routingKey.0).map_err(err)?,
+            body: body.0.to_vec(),
+            properties: self::properties(properties.0)?,
+            mandatory: mandatory.0,
         };
         let core = self.core(METHOD)?;
         let handle = core.publish(message).map_err(err)?;
@@ -111,16 +111,17 @@ impl Publisher {
     }
 
     /// Waits until every confirmation this publisher issued is settled; TimeoutException otherwise.
-    pub fn wait_all(&self, timeout: Option<f64>) -> PhpResult<()> {
+    pub fn wait_all(&self, timeout: OptFloat<1>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::waitAll()";
-        let limit = self.timeout(METHOD, "Argument #1 ($timeout)", timeout)?;
+        let limit = self.timeout(METHOD, "Argument #1 ($timeout)", timeout.0)?;
         lock(&self.inner).wait_all(limit).map_err(|e| to_php(e, METHOD))
     }
 
     /// Waits until each given confirmation is settled and returns those not acked, keys preserved.
-    pub fn collect_failures(&self, confirmations: &ZendHashTable, timeout: Option<f64>) -> PhpResult<ZBox<ZendHashTable>> {
+    pub fn collect_failures(&self, confirmations: Array<1>, timeout: OptFloat<2>) -> PhpResult<ZBox<ZendHashTable>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::collectFailures()";
-        let limit = self.timeout(METHOD, "Argument #2 ($timeout)", timeout)?;
+        let limit = self.timeout(METHOD, "Argument #2 ($timeout)", timeout.0)?;
+        let confirmations = confirmations.0;
         let deadline = Instant::now() + limit;
         let mut failures = ZendHashTable::new();
         let mut iter = confirmations.iter();
@@ -147,21 +148,21 @@ impl Publisher {
 
     /// Declares an exchange (durable unless `durable => false`).
     #[php(defaults(r#type = "\"direct\""))]
-    pub fn declare_exchange(&self, name: String, r#type: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+    pub fn declare_exchange(&self, name: Text<1>, r#type: Text<2, true>, options: OptArray<3>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::declareExchange()";
         let what = format!("{METHOD}: Argument #3 ($options)");
         let (flags, arguments) =
-            flags(&what, options, &["durable", "auto_delete", "internal", "passive", "arguments"])?;
-        self.topology(METHOD, Op::DeclareExchange { name, kind: r#type, flags, arguments }).map(drop)
+            flags(&what, options.0, &["durable", "auto_delete", "internal", "passive", "arguments"])?;
+        self.topology(METHOD, Op::DeclareExchange { name: name.0, kind: r#type.0, flags, arguments }).map(drop)
     }
 
     /// Declares a queue (durable unless `durable => false`); returns its name, message and consumer counts.
-    pub fn declare_queue(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+    pub fn declare_queue(&self, name: Text<1>, options: OptArray<2>) -> PhpResult<ZBox<ZendHashTable>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::declareQueue()";
         let what = format!("{METHOD}: Argument #2 ($options)");
         let (flags, arguments) =
-            flags(&what, options, &["durable", "auto_delete", "exclusive", "passive", "arguments"])?;
-        match self.topology(METHOD, Op::DeclareQueue { name, flags, arguments })? {
+            flags(&what, options.0, &["durable", "auto_delete", "exclusive", "passive", "arguments"])?;
+        match self.topology(METHOD, Op::DeclareQueue { name: name.0, flags, arguments })? {
             Reply::Queue { name, messages, consumers } => {
                 let mut ht = array(&[("messages", messages.into()), ("consumers", consumers.into())])?;
                 ht.insert("name", name)?;
@@ -175,13 +176,14 @@ impl Publisher {
     #[php(defaults(routingKey = String::new()))]
     pub fn bind_queue(
         &self,
-        queue: String,
-        exchange: String,
-        routingKey: String,
-        arguments: Option<&ZendHashTable>,
+        queue: Text<1>,
+        exchange: Text<2>,
+        routingKey: Text<3, true>,
+        arguments: OptArray<4>,
     ) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::bindQueue()";
-        let arguments = match arguments {
+        let (queue, exchange, routingKey) = (queue.0, exchange.0, routingKey.0);
+        let arguments = match arguments.0 {
             Some(ht) => super::table::table(&format!("{METHOD}: Argument #4 ($arguments)"), ht)?,
             None => Vec::new(),
         };
@@ -189,28 +191,28 @@ impl Publisher {
     }
 
     /// Deletes a queue (options: if_unused, if_empty); returns how many messages it held.
-    pub fn delete_queue(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<i64> {
+    pub fn delete_queue(&self, name: Text<1>, options: OptArray<2>) -> PhpResult<i64> {
         const METHOD: &str = "AmqpConfirm\\Publisher::deleteQueue()";
         let what = format!("{METHOD}: Argument #2 ($options)");
-        let (flags, _) = flags(&what, options, &["if_unused", "if_empty"])?;
-        match self.topology(METHOD, Op::DeleteQueue { name, flags })? {
+        let (flags, _) = flags(&what, options.0, &["if_unused", "if_empty"])?;
+        match self.topology(METHOD, Op::DeleteQueue { name: name.0, flags })? {
             Reply::Count(n) => Ok(n.into()),
             _ => Ok(0),
         }
     }
 
     /// Deletes an exchange (option: if_unused).
-    pub fn delete_exchange(&self, name: String, options: Option<&ZendHashTable>) -> PhpResult<()> {
+    pub fn delete_exchange(&self, name: Text<1>, options: OptArray<2>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::deleteExchange()";
         let what = format!("{METHOD}: Argument #2 ($options)");
-        let (flags, _) = flags(&what, options, &["if_unused"])?;
-        self.topology(METHOD, Op::DeleteExchange { name, flags }).map(drop)
+        let (flags, _) = flags(&what, options.0, &["if_unused"])?;
+        self.topology(METHOD, Op::DeleteExchange { name: name.0, flags }).map(drop)
     }
 
     /// Removes every ready message from a queue; returns how many.
-    pub fn purge_queue(&self, name: String) -> PhpResult<i64> {
+    pub fn purge_queue(&self, name: Text<1>) -> PhpResult<i64> {
         const METHOD: &str = "AmqpConfirm\\Publisher::purgeQueue()";
-        match self.topology(METHOD, Op::PurgeQueue { name })? {
+        match self.topology(METHOD, Op::PurgeQueue { name: name.0 })? {
             Reply::Count(n) => Ok(n.into()),
             _ => Ok(0),
         }
@@ -227,6 +229,7 @@ impl Publisher {
             ("returned", count(c.returned)),
             ("failed", count(c.failed)),
             ("in_flight", count(c.in_flight)),
+            ("in_flight_bytes", count(c.in_flight_bytes)),
             ("reconnects", count(core.reconnects())),
         ])?;
         let blocked = core.blocked();
@@ -244,9 +247,9 @@ impl Publisher {
     }
 
     /// Waits for outstanding confirmations (TimeoutException if some remain), then closes the connection.
-    pub fn close(&self, timeout: Option<f64>) -> PhpResult<()> {
+    pub fn close(&self, timeout: OptFloat<1>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::close()";
-        let limit = self.timeout(METHOD, "Argument #1 ($timeout)", timeout)?;
+        let limit = self.timeout(METHOD, "Argument #1 ($timeout)", timeout.0)?;
         lock(&self.inner).close(limit).map_err(|e| to_php(e, METHOD))
     }
 
@@ -258,5 +261,30 @@ impl Publisher {
     /// The URI without its password, for logs.
     pub fn uri(&self) -> String {
         lock(&self.inner).shown_uri()
+    }
+
+    /// What `var_dump()` and `print_r()` show: the URI without its password, the connection name, whether it is
+    /// persistent, connected or blocked (and why), and the counters of `stats()`.
+    #[php(name = "__debugInfo")]
+    pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        let mut ht = ZendHashTable::new();
+        {
+            let core = lock(&self.inner);
+            ht.insert("uri", core.shown_uri())?;
+            match &core.config().connection_name {
+                Some(name) => ht.insert("connectionName", name.as_str())?,
+                None => ht.insert("connectionName", ())?,
+            }
+        }
+        ht.insert("persistent", self.persistent)?;
+        ht.insert("connected", self.is_connected())?;
+        ht.insert("stats", self.stats()?)?;
+        Ok(ht)
+    }
+
+    /// How many messages, handles, publishers, channel tasks and connections this process holds now.
+    pub fn live_objects() -> PhpResult<ZBox<ZendHashTable>> {
+        let counts: Vec<(&str, i64)> = crate::core::live::snapshot();
+        array(&counts)
     }
 }

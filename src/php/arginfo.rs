@@ -1,0 +1,73 @@
+//! Two corrections to what ext-php-rs registers for the methods: a parameter with a non-null default (`bool
+//! $mandatory = false`) is declared nullable to ext-php-rs so that null reaches PHP's own conversion (see
+//! `args`); here that nullability is taken back out, so Reflection and the stubs show the signature PHP code
+//! would have. And the constructor's `$uri`, which holds the password, is marked `#[\SensitiveParameter]`, so
+//! stack traces never show it (as PDO's constructor does).
+
+use super::confirmation::Confirmation;
+use super::ffi::{zend_add_attribute, ZEND_ATTRIBUTE_PERSISTENT};
+use super::publisher::Publisher;
+use ext_php_rs::class::RegisteredClass;
+use ext_php_rs::ffi::{zend_function, zend_internal_arg_info};
+use ext_php_rs::types::ZendStr;
+use ext_php_rs::zend::ClassEntry;
+use std::ffi::CStr;
+use std::sync::Once;
+
+/// PHP's `_ZEND_TYPE_NULLABLE_BIT` (`MAY_BE_NULL`).
+const NULLABLE_BIT: u32 = 1 << 1;
+
+static FIXED: Once = Once::new();
+
+/// Corrects the arginfo of every method of the extension's classes, once per process (request startup: the
+/// classes are registered by then, and no user code has run yet).
+pub fn fix() {
+    FIXED.call_once(|| {
+        fix_class(Publisher::get_metadata().ce());
+        fix_class(Confirmation::get_metadata().ce());
+        mark_sensitive(Publisher::get_metadata().ce(), "__construct", 0);
+    });
+}
+
+/// Marks parameter `offset` of `class::method` (lower case) as `#[\SensitiveParameter]`.
+fn mark_sensitive(class: &ClassEntry, method: &str, offset: u32) {
+    let Some(zv) = class.function_table.get(method) else { return };
+    // SAFETY: a class's function table holds pointers to its zend_function entries.
+    let function = unsafe { zv.value.ptr }.cast::<zend_function>();
+    if function.is_null() {
+        return;
+    }
+    let name = ZendStr::new_interned("SensitiveParameter", true).into_raw();
+    // SAFETY: a method of a registered (internal) class, so its attributes are persistent, as
+    // zend_add_parameter_attribute (an inline function, not exported) would add them.
+    unsafe { zend_add_attribute(&mut (*function).common.attributes, name, 0, ZEND_ATTRIBUTE_PERSISTENT, offset + 1, 0) };
+}
+
+fn fix_class(ce: &ClassEntry) {
+    for zv in ce.function_table.values() {
+        // SAFETY: a class's function table holds pointers to its zend_function entries, alive for the process.
+        let function = unsafe { zv.value.ptr.cast::<zend_function>().as_mut() };
+        let Some(function) = function else { continue };
+        // SAFETY: the extension's methods are internal functions.
+        let internal = unsafe { &mut function.internal_function };
+        if internal.arg_info.is_null() {
+            continue;
+        }
+        for i in 0..internal.num_args as usize {
+            // SAFETY: `arg_info` holds `num_args` entries (the engine's own copy, in writable memory).
+            let arg = unsafe { &mut *internal.arg_info.add(i) };
+            if has_non_null_default(arg) {
+                arg.type_.type_mask &= !NULLABLE_BIT;
+            }
+        }
+    }
+}
+
+fn has_non_null_default(arg: &zend_internal_arg_info) -> bool {
+    if arg.default_value.is_null() {
+        return false;
+    }
+    // SAFETY: a non-null default is a NUL-terminated PHP literal.
+    let default = unsafe { CStr::from_ptr(arg.default_value) };
+    !default.to_bytes().eq_ignore_ascii_case(b"null")
+}

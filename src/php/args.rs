@@ -1,0 +1,204 @@
+//! Method parameters that follow PHP's own rules, as a core function's do: in coercive mode the conversions
+//! PHP applies (int/float to string, numeric strings to float, scalars to bool, Stringable to string, null to a
+//! non-nullable scalar with PHP 8.1's deprecation), in strict mode exact types (int widened to float); on
+//! failure PHP's standard `TypeError` (`Class::method(): Argument #N ($name) must be of type T, U given`).
+//!
+//! Each type carries its argument position `N`, which PHP's messages name. ext-php-rs converts exact types
+//! only and throws its own message, so the conversion here calls the engine's own parsers (the ones
+//! `zend_parse_parameters` uses) and raises the engine's own error; ext-php-rs then throws nothing over it.
+//! A parameter with a non-null default (`bool $mandatory = false`) is declared nullable to ext-php-rs, which
+//! would otherwise refuse null itself; `arginfo::fix` takes the nullability back out of its arginfo.
+
+use super::ffi;
+use ext_php_rs::convert::{FromZvalMut, StubLiteral};
+use ext_php_rs::flags::DataType;
+use ext_php_rs::types::{ZendHashTable, ZendStr, Zval};
+use ext_php_rs::zend::ExecutorGlobals;
+use std::ffi::CStr;
+
+/// Raises PHP's standard TypeError for argument `n` (unless an exception is already pending, e.g. from a
+/// user error handler that turned a deprecation into one).
+fn type_error(n: u32, expected: &CStr, zv: &Zval) {
+    if ExecutorGlobals::has_exception() {
+        return;
+    }
+    // SAFETY: the format and `expected` are NUL-terminated; zend_zval_type_name returns a static or
+    // class-owned string; we are inside a PHP call (arguments are being parsed).
+    unsafe { ffi::zend_argument_type_error(n, c"must be of type %s, %s given".as_ptr(), expected.as_ptr(), ffi::zend_zval_type_name(zv)) }
+}
+
+/// A string argument as PHP would read it (converting the argument slot in place); `None` after raising.
+fn string(n: u32, expected: &CStr, zv: &mut Zval) -> Option<*const ZendStr> {
+    if let Some(s) = zv.zend_str() {
+        return Some(s);
+    }
+    let mut dest: *mut ZendStr = std::ptr::null_mut();
+    // SAFETY: `zv` is the argument slot of the current call; the engine converts it in place and points
+    // `dest` at the string it now holds.
+    if unsafe { ffi::zend_parse_arg_str_slow(zv, &mut dest, n) } && !dest.is_null() {
+        return Some(dest);
+    }
+    type_error(n, expected, zv);
+    None
+}
+
+fn boolean(n: u32, zv: &Zval) -> Option<bool> {
+    if let Some(b) = zv.bool() {
+        return Some(b);
+    }
+    let mut dest = false;
+    // SAFETY: as in `string`; this parser only reads the slot.
+    if unsafe { ffi::zend_parse_arg_bool_slow(zv, &mut dest, n) } {
+        return Some(dest);
+    }
+    type_error(n, c"bool", zv);
+    None
+}
+
+fn float(n: u32, expected: &CStr, zv: &Zval) -> Option<f64> {
+    if let Some(d) = zv.double() {
+        return Some(d);
+    }
+    let mut dest = 0.0;
+    // SAFETY: as in `boolean`.
+    if unsafe { ffi::zend_parse_arg_double_slow(zv, &mut dest, n) } {
+        return Some(dest);
+    }
+    type_error(n, expected, zv);
+    None
+}
+
+/// A `string` parameter holding a name (exchange, queue, routing key, URI): UTF-8, else a `\ValueError`.
+/// `D`: the parameter has a non-null default.
+pub struct Text<const N: u32, const D: bool = false>(pub String);
+
+impl<'a, const N: u32, const D: bool> FromZvalMut<'a> for Text<N, D> {
+    const TYPE: DataType = DataType::String;
+    const NULLABLE: bool = D;
+
+    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
+        let s = string(N, c"string", zv)?;
+        // SAFETY: `string` returned the string the argument slot holds, alive for this call.
+        let bytes = unsafe { &*s }.as_bytes();
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Some(Text(text.to_string())),
+            Err(_) => {
+                // SAFETY: a NUL-terminated format, inside a PHP call.
+                unsafe { ffi::zend_argument_value_error(N, c"must be valid UTF-8".as_ptr()) };
+                None
+            }
+        }
+    }
+}
+
+impl<const N: u32, const D: bool> From<&str> for Text<N, D> {
+    fn from(s: &str) -> Self {
+        Text(s.to_string())
+    }
+}
+
+impl<const N: u32, const D: bool> From<String> for Text<N, D> {
+    fn from(s: String) -> Self {
+        Text(s)
+    }
+}
+
+impl<const N: u32, const D: bool> StubLiteral for Text<N, D> {
+    fn stub_literal(&self) -> String {
+        self.0.stub_literal()
+    }
+}
+
+/// A `string` parameter holding bytes (a message body): any bytes, no UTF-8 requirement.
+pub struct Bytes<'a, const N: u32>(pub &'a [u8]);
+
+impl<'a, const N: u32> FromZvalMut<'a> for Bytes<'a, N> {
+    const TYPE: DataType = DataType::String;
+
+    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
+        let s = string(N, c"string", zv)?;
+        // SAFETY: as in `Text`; the slot keeps the string alive for `'a`.
+        Some(Bytes(unsafe { &*s }.as_bytes()))
+    }
+}
+
+/// A `bool` parameter; `D`: it has a non-null default.
+pub struct Flag<const N: u32, const D: bool = false>(pub bool);
+
+impl<'a, const N: u32, const D: bool> FromZvalMut<'a> for Flag<N, D> {
+    const TYPE: DataType = DataType::Bool;
+    const NULLABLE: bool = D;
+
+    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
+        boolean(N, zv).map(Flag)
+    }
+}
+
+impl<const N: u32, const D: bool> From<bool> for Flag<N, D> {
+    fn from(b: bool) -> Self {
+        Flag(b)
+    }
+}
+
+impl<const N: u32, const D: bool> StubLiteral for Flag<N, D> {
+    fn stub_literal(&self) -> String {
+        self.0.stub_literal()
+    }
+}
+
+/// A `?float $x = null` parameter (seconds).
+pub struct OptFloat<const N: u32>(pub Option<f64>);
+
+impl<'a, const N: u32> FromZvalMut<'a> for OptFloat<N> {
+    const TYPE: DataType = DataType::Double;
+    const NULLABLE: bool = true;
+
+    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
+        if zv.is_null() {
+            return Some(OptFloat(None));
+        }
+        float(N, c"?float", zv).map(|f| OptFloat(Some(f)))
+    }
+
+    fn from_missing() -> Option<Self> {
+        Some(OptFloat(None))
+    }
+}
+
+/// A `?array $x = null` parameter (arrays are never converted from other types).
+pub struct OptArray<'a, const N: u32>(pub Option<&'a ZendHashTable>);
+
+impl<'a, const N: u32> FromZvalMut<'a> for OptArray<'a, N> {
+    const TYPE: DataType = DataType::Array;
+    const NULLABLE: bool = true;
+
+    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
+        if zv.is_null() {
+            return Some(OptArray(None));
+        }
+        if zv.array().is_none() {
+            type_error(N, c"?array", zv);
+            return None;
+        }
+        zv.array().map(|a| OptArray(Some(a)))
+    }
+
+    fn from_missing() -> Option<Self> {
+        Some(OptArray(None))
+    }
+}
+
+/// An `array` parameter.
+pub struct Array<'a, const N: u32>(pub &'a ZendHashTable);
+
+impl<'a, const N: u32> FromZvalMut<'a> for Array<'a, N> {
+    const TYPE: DataType = DataType::Array;
+
+    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
+        if zv.array().is_none() {
+            type_error(N, c"array", zv);
+            return None;
+        }
+        zv.array().map(Array)
+    }
+}
