@@ -7,6 +7,10 @@ $root = dirname(__DIR__);
 $ext = "$root/target/release/libamqp_confirm.so";
 $native = "$root/bench/native/target/release/native-bench";
 $rounds = (int) ($argv[1] ?? 3);
+// the same window for both lapin-based clients: at most WINDOW messages unconfirmed (lapin's multiple-ack handling
+// scans every pending tag, so a larger window costs more per message)
+const WINDOW = 1000;
+$only = isset($argv[2]) ? explode(',', $argv[2]) : null;
 $clients = ['amqp_confirm', 'php-amqp', 'php-amqplib', 'native lapin'];
 $workloads = [
     'W1' => ['title' => 'publish one, wait for its confirm, repeat', 'count' => 2000, 'size' => 100, 'mode' => 'w1'],
@@ -22,8 +26,8 @@ function run_client(string $client, array $w, string $queue): ?array
 {
     global $ext, $native, $root;
     $cmd = match ($client) {
-        'native lapin' => [$native, $w['mode'], $queue, (string) $w['count'], (string) $w['size']],
-        'amqp_confirm' => ['php', '-d', "extension=$ext", "$root/bench/client.php", $client, $w['mode'], $queue, (string) $w['count'], (string) $w['size']],
+        'native lapin' => [$native, $w['mode'], $queue, (string) $w['count'], (string) $w['size'], (string) WINDOW],
+        'amqp_confirm' => ['php', '-d', "extension=$ext", "$root/bench/client.php", $client, $w['mode'], $queue, (string) $w['count'], (string) $w['size'], (string) WINDOW],
         default => ['php', "$root/bench/client.php", $client, $w['mode'], $queue, (string) $w['count'], (string) $w['size']],
     };
     $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
@@ -48,6 +52,7 @@ function median(array $v): float
 $raw = [];
 for ($r = 1; $r <= $rounds; $r++) {
     foreach ($workloads as $name => $w) {
+        if ($only !== null && !in_array($name, $only, true)) continue;
         foreach ($clients as $client) {
             if (isset($w['only']) && !in_array($client, $w['only'], true)) continue;
             $queue = "bench.$name." . getmypid() . ".$r." . preg_replace('/\W/', '', $client);
@@ -70,7 +75,7 @@ for ($r = 1; $r <= $rounds; $r++) {
 }
 
 // W5: php-fpm behind nginx, one confirmed message per request, driven by wrk
-$w5 = require __DIR__ . '/fpm.php';
+$w5 = ($only === null || in_array('W5', $only, true)) ? require __DIR__ . '/fpm.php' : [];
 
 $summary = [];
 foreach ($raw as $name => $byClient) {

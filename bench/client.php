@@ -1,10 +1,11 @@
 <?php
-// One benchmark run: php bench/client.php <client> <workload> <queue> <count> <body-bytes>
+// One benchmark run: php bench/client.php <client> <workload> <queue> <count> <body-bytes> [window]
 // client: amqp_confirm | php-amqp | php-amqplib; workload: w1 (publish, wait, repeat), w2 (publish N, learn
 // every outcome), w6 (cost of publish() itself; RSS after 100k and 1M). Prints one JSON line.
 // CPU is getrusage() user + system of the whole process (runtime threads included), around the work only.
 
-[, $client, $workload, $queue, $count, $size] = $argv + [null, 'amqp_confirm', 'w2', 'bench', 50000, 100];
+// window: amqp_confirm's max_in_flight (the native client's window of concurrent publishes), for like-for-like runs
+[, $client, $workload, $queue, $count, $size, $window] = $argv + [null, 'amqp_confirm', 'w2', 'bench', 50000, 100, 1000];
 $count = (int) $count;
 $body = str_repeat('x', (int) $size);
 
@@ -33,7 +34,7 @@ $extra = [];
 
 switch ($client) {
     case 'amqp_confirm':
-        $p = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f', ['max_in_flight' => 100000]);
+        $p = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f', ['max_in_flight' => (int) $window, 'max_in_flight_bytes' => 1 << 40]);
         $p->publish('', $queue, 'warm-up')->wait(10);
         [$cpu0, $t0] = [cpu(), hrtime(true)];
         if ($workload === 'w1') {

@@ -22,6 +22,7 @@ fn startup(_type: i32, module_number: i32) -> i32 {
     let status = hook(|| {
         php::ini::register(module_number);
         registered = php::exceptions::register().is_ok();
+        php::code_pages::advise();
     });
     if registered { status } else { -1 }
 }

@@ -67,7 +67,7 @@ struct ChannelTask {
     retry_tx: UnboundedSender<Arc<Outgoing>>,
     retry_rx: UnboundedReceiver<Arc<Outgoing>>,
     connection: Option<Arc<Connection>>,
-    channel: Option<Channel>,
+    channel: Option<Arc<Channel>>,
     tracker: Tracker<Arc<Outgoing>>,
     writing: VecDeque<(u64, Write)>,
     confirming: VecDeque<(u64, PublisherConfirm)>,
@@ -188,7 +188,7 @@ impl ChannelTask {
             };
             match opened.await {
                 Ok(channel) => {
-                    self.channel = Some(channel);
+                    self.channel = Some(Arc::new(channel));
                     return;
                 }
                 Err(e) => last = Some(Cause::from(&e)),
@@ -308,7 +308,8 @@ impl ChannelTask {
 
     fn start(&mut self, out: Arc<Outgoing>, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
         let Some(channel) = self.channel.clone() else { return };
-        let message_id = out.confirmation.message_id().to_string();
+        // only a mandatory message can be returned, and returns are matched by message id
+        let message_id = if out.mandatory { out.confirmation.message_id().to_string() } else { String::new() };
         let tag = self.tracker.publish(message_id, out.mandatory, out.clone());
         out.confirmation.published_as(tag);
         let options = BasicPublishOptions { mandatory: out.mandatory, immediate: false };

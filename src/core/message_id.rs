@@ -11,7 +11,7 @@ pub fn next() -> String {
         SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
     });
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("{:x}-{:x}-{:x}", std::process::id(), *START & 0xffff_ffff_ffff, n)
+    format!("{:x}-{:x}-{:x}", super::pid::current(), *START & 0xffff_ffff_ffff, n)
 }
 
 #[cfg(test)]

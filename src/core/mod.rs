@@ -12,6 +12,7 @@ pub mod message;
 pub mod message_id;
 pub mod outcome;
 pub mod persistent;
+pub mod pid;
 pub mod publisher;
 pub mod registry;
 pub mod runtime;

@@ -48,7 +48,7 @@ impl Publisher {
         let topology = Arc::new(Topology::new(link.clone()));
         let config = connector.config();
         let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
-        let pid = std::process::id();
+        let pid = super::pid::current();
         let live = Live::new(&live::PUBLISHERS);
         Ok(Publisher { connector, pid, tx, window, link, topology, closed: false, _registration: registration, _live: live })
     }
@@ -56,7 +56,7 @@ impl Publisher {
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
     /// process; the parent's runtime, threads and sockets are never touched.
     pub fn ensure_process(&mut self) -> Result<()> {
-        if self.pid == std::process::id() || self.closed {
+        if self.pid == super::pid::current() || self.closed {
             return Ok(());
         }
         let fresh = Publisher::connect(self.connector.config().clone())?;
@@ -119,7 +119,7 @@ impl Publisher {
 
     /// Waits up to `timeout` for outstanding confirmations; returns the messages still unsettled after it.
     pub fn drain(&self, timeout: Duration) -> Vec<Arc<Confirmation>> {
-        if self.wait_all(timeout).is_ok() || self.pid != std::process::id() {
+        if self.wait_all(timeout).is_ok() || self.pid != super::pid::current() {
             return Vec::new();
         }
         let (reply, unsettled) = std::sync::mpsc::sync_channel(1);

@@ -33,7 +33,7 @@ static LIVE: Mutex<Vec<Weak<Entry>>> = Mutex::new(Vec::new());
 
 /// Registers a publisher; it disappears from the list when the returned entry is dropped.
 pub fn register(shown_uri: String, connection_name: Option<String>, window: Arc<Window>, link: Arc<Link>) -> Arc<Entry> {
-    let entry = Arc::new(Entry { shown_uri, connection_name, pid: std::process::id(), window, link });
+    let entry = Arc::new(Entry { shown_uri, connection_name, pid: super::pid::current(), window, link });
     let mut live = lock(&LIVE);
     live.retain(|w| w.strong_count() > 0);
     live.push(Arc::downgrade(&entry));
@@ -42,7 +42,7 @@ pub fn register(shown_uri: String, connection_name: Option<String>, window: Arc<
 
 /// The publishers alive now in this process (not those a forked child inherited from its parent).
 pub fn live() -> Vec<Arc<Entry>> {
-    let pid = std::process::id();
+    let pid = super::pid::current();
     let live = lock(&LIVE);
     live.iter().filter_map(Weak::upgrade).filter(|e| e.pid == pid).collect()
 }

@@ -25,7 +25,7 @@ fn block_signals_in_this_thread() {
 
 /// A handle to this process's runtime, building it on first use (and again in a forked child).
 pub fn handle() -> Result<Handle> {
-    let pid = std::process::id();
+    let pid = super::pid::current();
     let mut guard = lock(&RUNTIME);
     if let Some(owned) = guard.as_ref().filter(|o| o.pid == pid) {
         return Ok(owned.runtime.handle().clone());
@@ -49,14 +49,14 @@ pub fn handle() -> Result<Handle> {
 /// Whether this process has started its runtime.
 pub fn is_started() -> bool {
     let guard = lock(&RUNTIME);
-    guard.as_ref().is_some_and(|o| o.pid == std::process::id())
+    guard.as_ref().is_some_and(|o| o.pid == super::pid::current())
 }
 
 /// Stops this process's runtime (module shutdown); a runtime inherited through fork is left alone.
 pub fn shutdown(timeout: Duration) {
     let mut guard = lock(&RUNTIME);
     match guard.take() {
-        Some(owned) if owned.pid == std::process::id() => owned.runtime.shutdown_timeout(timeout),
+        Some(owned) if owned.pid == super::pid::current() => owned.runtime.shutdown_timeout(timeout),
         Some(inherited) => std::mem::forget(inherited),
         None => {}
     }

@@ -17,7 +17,7 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
         info_table_row!("amqp_confirm support", "enabled");
         info_table_row!("version", env!("CARGO_PKG_VERSION"));
         info_table_row!("lapin version", env!("AMQP_CONFIRM_LAPIN_VERSION"));
-        let runtime = if runtime::is_started() { format!("yes (pid {})", std::process::id()) } else { "no".into() };
+        let runtime = if runtime::is_started() { format!("yes (pid {})", crate::core::pid::current()) } else { "no".into() };
         info_table_row!("runtime started in this process", cell(runtime));
         let live = registry::live();
         info_table_row!("open publishers", cell(live.len().to_string()));

@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod arginfo;
+pub mod code_pages;
 pub mod confirmation;
 pub mod drain;
 pub mod exceptions;
