@@ -74,6 +74,31 @@ for ($r = 1; $r <= $rounds; $r++) {
     }
 }
 
+// Footprint: one process, one connected publisher, one confirmed publish; minus the same PHP without the extension
+$footprint = [];
+if ($only === null || in_array('FP', $only, true)) {
+    $fpQueue = 'bench.footprint.' . getmypid();
+    $admin->declareQueue($fpQueue, ['arguments' => ['x-expires' => 600000]]);
+    $fpRuns = ['none' => [], 'amqp_confirm' => [], 'none (php-amqp)' => [], 'php-amqp' => []];
+    for ($r = 1; $r <= max(5, $rounds); $r++) {
+        foreach ([['none', ['php', '-n']], ['amqp_confirm', ['php', '-n', '-d', "extension=$ext"]], ['none (php-amqp)', ['php', '-n']], ['php-amqp', ['php', '-n', '-d', 'extension=amqp']]] as [$name, $php]) {
+            $client = str_starts_with($name, 'none') ? 'none' : $name;
+            $out = shell_exec(implode(' ', array_map('escapeshellarg', [...$php, __DIR__ . '/footprint.php', $client, $fpQueue])) . ' 2>&1');
+            $j = json_decode(trim((string) strrchr("\n" . trim((string) $out), "\n")), true);
+            if (is_array($j)) $fpRuns[$name][] = $j;
+        }
+    }
+    $admin->deleteQueue($fpQueue);
+    foreach (['amqp_confirm' => 'none', 'php-amqp' => 'none (php-amqp)'] as $name => $base) {
+        $footprint[$name] = [
+            'rss_kb' => median(array_column($fpRuns[$name], 'rss_kb')) - median(array_column($fpRuns[$base], 'rss_kb')),
+            'threads' => median(array_column($fpRuns[$name], 'threads')) - median(array_column($fpRuns[$base], 'threads')),
+            'runs_kb' => array_map(fn($x, $y) => $x['rss_kb'] - $y['rss_kb'], $fpRuns[$name], $fpRuns[$base]),
+        ];
+        fprintf(STDERR, "footprint %-13s +%d kB, +%d threads\n", $name, $footprint[$name]['rss_kb'], $footprint[$name]['threads']);
+    }
+}
+
 // W5: php-fpm behind nginx, one confirmed message per request, driven by wrk
 $w5 = ($only === null || in_array('W5', $only, true)) ? require __DIR__ . '/fpm.php' : [];
 
@@ -91,5 +116,5 @@ foreach ($raw as $name => $byClient) {
         ];
     }
 }
-file_put_contents(__DIR__ . '/results.json', json_encode(['summary' => $summary, 'w5' => $w5, 'rounds' => $rounds], JSON_PRETTY_PRINT));
+file_put_contents(__DIR__ . '/results.json', json_encode(['summary' => $summary, 'w5' => $w5, 'footprint' => $footprint, 'rounds' => $rounds], JSON_PRETTY_PRINT));
 require __DIR__ . '/report.php';

@@ -34,7 +34,7 @@ $extra = [];
 
 switch ($client) {
     case 'amqp_confirm':
-        $p = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f', ['max_in_flight' => (int) $window, 'max_in_flight_bytes' => 1 << 40]);
+        $p = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f', ['max_in_flight' => (int) $window]);
         $p->publish('', $queue, 'warm-up')->wait(10);
         [$cpu0, $t0] = [cpu(), hrtime(true)];
         if ($workload === 'w1') {

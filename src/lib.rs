@@ -22,14 +22,16 @@ fn startup(_type: i32, module_number: i32) -> i32 {
     let status = hook(|| {
         php::ini::register(module_number);
         registered = php::exceptions::register().is_ok();
-        php::code_pages::advise();
     });
     if registered { status } else { -1 }
 }
 
 #[cfg(not(test))]
 extern "C" fn request_startup(_type: i32, _module_number: i32) -> i32 {
-    hook(php::arginfo::fix)
+    hook(|| {
+        php::arginfo::fix();
+        php::code_pages::advise();
+    })
 }
 
 #[cfg(not(test))]
