@@ -26,6 +26,9 @@ Array
     [in_flight] => 0
     [in_flight_bytes] => 0
     [reconnects] => 0
+    [reconnect_attempts] => 0
+    [failovers] => 0
+    [node] => 127.0.0.1:5672
     [blocked] => 
     [blocked_reason] => 
 )
@@ -39,6 +42,9 @@ Array
     [in_flight] => 0
     [in_flight_bytes] => 0
     [reconnects] => 0
+    [reconnect_attempts] => 0
+    [failovers] => 0
+    [node] => 127.0.0.1:5672
     [blocked] => 
     [blocked_reason] => 
 )

@@ -21,7 +21,7 @@ $p->publish('', uniq('none'), 'b', [], true);
 $p->waitAll(5);
 $after = info();
 echo str_contains($after, 'runtime started in this process => yes (pid ' . getmypid() . ')') ? "runtime started in this process\n" : $after;
-echo str_contains($after, "amqp://guest@127.0.0.1:5672/%2f, name \"$name\\0x\": connected") ? "publisher listed with host, vhost and name\n" : $after;
+echo str_contains($after, "amqp://guest@127.0.0.1:5672/%2f, name \"$name\\0x\": connected to 127.0.0.1:5672") ? "publisher listed with host, vhost and name\n" : $after;
 echo str_contains($after, ':guest@') ? "PASSWORD SHOWN\n" : "no password\n";
 echo preg_match('/^messages published => (\d+)$/m', $after, $m) && $m[1] >= 2 ? "totals counted\n" : $after;
 echo preg_match('/^messages returned => [1-9]/m', $after) ? "returned counted\n" : $after;
@@ -30,12 +30,12 @@ memory_alarm_on();
 try {
     $p->publish('', $q, 'held');
     usleep(300000);
-    echo str_contains(info(), 'connected, blocked by the broker: low on memory') ? "blocked state shown\n" : info();
+    echo str_contains(info(), 'connected to 127.0.0.1:5672, blocked by the broker: low on memory') ? "blocked state shown\n" : info();
 } finally {
     memory_alarm_off();
 }
 $p->close(10);
-echo str_contains(info(), "name \"$name\\0x\": not connected") ? "closed publisher shown as not connected\n" : info();
+echo str_contains(info(), "name \"$name\\0x\": not connected (last node 127.0.0.1:5672)") ? "closed publisher shown as not connected\n" : info();
 ?>
 --CLEAN--
 <?php

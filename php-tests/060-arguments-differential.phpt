@@ -65,7 +65,7 @@ foreach ($cases as [$target, $method, $base]) {
                     continue;
                 }
                 // coerced values the extension reports back
-                $coerced = $theirs[1][$i] ?? ($value === null ? ($param->getType()->getName() === 'string' ? '' : null) : null);
+                $coerced = $theirs[1][$i] ?? ($value === null ? ((string) $param->getType() === 'string' ? '' : null) : null);
                 if ($method === 'publish' && $result instanceof Confirmation && $i < 2) {
                     $got = $i === 0 ? $result->exchange() : $result->routingKey();
                     if ($got !== (string) $coerced) $differences[] = "publish() arg " . ($i + 1) . " $mode $label: coerced to <$got>, PHP gives <$coerced>";

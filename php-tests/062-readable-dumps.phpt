@@ -49,7 +49,7 @@ AmqpConfirm\Confirmation Object
     [reason] => 312 NO_ROUTE
 )
 
-object(AmqpConfirm\Publisher)#%d (5) {
+object(AmqpConfirm\Publisher)#%d (6) {
   ["uri"]=>
   string(31) "amqp://guest@127.0.0.1:5672/%s"
   ["connectionName"]=>
@@ -58,8 +58,10 @@ object(AmqpConfirm\Publisher)#%d (5) {
   bool(false)
   ["connected"]=>
   bool(true)
+  ["node"]=>
+  string(14) "127.0.0.1:5672"
   ["stats"]=>
-  array(10) {
+  array(13) {
     ["published"]=>
     int(2)
     ["acked"]=>
@@ -76,6 +78,12 @@ object(AmqpConfirm\Publisher)#%d (5) {
     int(0)
     ["reconnects"]=>
     int(0)
+    ["reconnect_attempts"]=>
+    int(0)
+    ["failovers"]=>
+    int(0)
+    ["node"]=>
+    string(14) "127.0.0.1:5672"
     ["blocked"]=>
     bool(false)
     ["blocked_reason"]=>

@@ -267,8 +267,8 @@ class Publisher
     public function purgeQueue(string $name): int {}
 
     /**
-     * Message counters of this publisher, how often it reconnected, and whether the broker blocks it (and why).
-     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, in_flight_bytes: int, reconnects: int, blocked: bool, blocked_reason: ?string}
+     * Message counters of this publisher; reconnections, reconnection attempts and failovers (reconnections to another node), the node in use (host:port); whether the broker blocks it (and why).
+     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, in_flight_bytes: int, reconnects: int, reconnect_attempts: int, failovers: int, node: string, blocked: bool, blocked_reason: ?string}
      */
     public function stats(): array {}
 
@@ -296,7 +296,7 @@ class Publisher
 
     /**
      * What var_dump() and print_r() show: the URI without its password, the connection name, persistent, connected, and the counters of stats().
-     * @return array{uri: string, connectionName: ?string, persistent: bool, connected: bool, stats: array<string, int|bool|string|null>}
+     * @return array{uri: string, connectionName: ?string, persistent: bool, connected: bool, node: string, stats: array<string, int|bool|string|null>}
      */
     public function __debugInfo(): array {}
 
@@ -308,12 +308,15 @@ class Publisher
 
     /**
      * Connects to the broker (amqp:// or amqps://; query: heartbeat, frame_max, channel_max, connection_timeout).
-     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, max_in_flight_bytes?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool}|null $options
-     * @throws ConnectionException the broker cannot be reached or refuses the login within connect_timeout
+     * A cluster: several hosts in one URI (amqp://user:pass@h1:5672,h2:5672,h3/vhost) or a list of URIs; each node is tried in turn
+     * (node_order "shuffle", the default, or "ordered"), and a lost connection fails over to the next node.
+     * @param string|array<string> $uri
+     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, max_in_flight_bytes?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool, node_order?: 'shuffle'|'ordered'}|null $options
+     * @throws ConnectionException no node can be reached or each refuses the login within connect_timeout (the message names each node)
      * @throws \ValueError malformed URI, unknown option or bad option value
      * @throws \TypeError an option of the wrong type
      */
-    public function __construct(#[\SensitiveParameter] string $uri = 'amqp://guest:guest@127.0.0.1:5672/%2f', ?array $options = null) {}
+    public function __construct(#[\SensitiveParameter] array|string $uri = 'amqp://guest:guest@127.0.0.1:5672/%2f', ?array $options = null) {}
 }
 
 /**

@@ -5,7 +5,7 @@
 use super::cause::Cause;
 use super::config::Config;
 use super::confirmation::{settle_all, Confirmation};
-use super::connection::Connector;
+use super::connector::Connector;
 use super::link::Link;
 use super::live::{self, Live};
 use super::outcome::Outcome;
@@ -21,6 +21,12 @@ use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+/// How long after a reconnection a nack is taken for a quorum queue still electing its leader (RabbitMQ 3.10
+/// nacks every publish to that queue on a channel whose first publish landed during the election): such a
+/// nack is retried on a fresh channel, within `max_attempts`, instead of being the message's outcome.
+const ELECTION_GRACE: Duration = Duration::from_secs(30);
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 /// A message ready for the wire: validated and encoded on the PHP thread, kept until settled so that
@@ -74,6 +80,7 @@ struct ChannelTask {
     queue: VecDeque<Arc<Outgoing>>,
     closing: Option<Option<std::sync::mpsc::SyncSender<()>>>,
     settled: Vec<(Arc<Outgoing>, Outcome)>,
+    reconnected_at: Option<Instant>,
     _live: Live,
 }
 
@@ -102,6 +109,7 @@ pub async fn run(
         queue: VecDeque::new(),
         closing: None,
         settled: Vec::new(),
+        reconnected_at: None,
         _live: Live::new(&live::TASKS),
     };
     loop {
@@ -165,11 +173,13 @@ impl ChannelTask {
                 Some(c) => c,
                 None => {
                     self.link.set(None);
-                    match self.connector.connect().await {
-                        Ok(c) => {
-                            let c = Arc::new(c);
+                    self.window.reconnect_attempted();
+                    match self.connector.connect_next().await {
+                        Ok(reached) => {
+                            let c = Arc::new(reached.connection);
                             watch_events(&c, self.window.clone());
-                            self.window.reconnected();
+                            self.window.connected_to(self.connector.address(reached.node), true);
+                            self.reconnected_at = Some(Instant::now());
                             self.link.set(Some(c.clone()));
                             self.connection = Some(c.clone());
                             c
@@ -206,6 +216,9 @@ impl ChannelTask {
         self.poll_writes(cx, &mut broken);
         self.poll_confirms(cx, &mut broken);
         self.tracker.end_scan(&mut self.settled);
+        if broken.is_none() {
+            self.retry_election_nacks();
+        }
         let mut reconnect = false;
         if let Some(cause) = broken {
             self.lost_channel(&cause);
@@ -243,6 +256,32 @@ impl ChannelTask {
         self.writing.clear();
         self.confirming.clear();
         self.channel = None;
+    }
+
+    /// Right after a reconnection, nacks are taken for a quorum queue electing its leader: the channel that got
+    /// them is replaced, and the nacked messages go round again with every unconfirmed one, in their order.
+    fn retry_election_nacks(&mut self) {
+        if !self.reconnected_at.is_some_and(|at| at.elapsed() < ELECTION_GRACE) {
+            return;
+        }
+        let max = self.config().max_attempts;
+        let retry = |m: &Arc<Outgoing>, o: &Outcome| *o == Outcome::Nacked && m.confirmation.attempts() < max;
+        if !self.settled.iter().any(|(m, o)| retry(m, o)) {
+            return;
+        }
+        let (mut again, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.settled).into_iter().partition(|(m, o)| retry(m, o));
+        self.settled = keep;
+        let mut again: Vec<Arc<Outgoing>> = again.drain(..).map(|(m, _)| m).collect();
+        again.extend(self.tracker.take_unconfirmed(&mut self.settled));
+        again.sort_by_key(|m| m.confirmation.delivery_tag());
+        for message in again.into_iter().rev() {
+            self.queue.push_front(message);
+        }
+        self.writing.clear();
+        self.confirming.clear();
+        if let Some(old) = self.channel.take() {
+            tokio::spawn(async move { old.close(200, "nacked after a failover: replaced".into()).await });
+        }
     }
 
     /// Settles handles, except nacked messages that `retry_nacked` sends round again after a backoff.

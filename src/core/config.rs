@@ -1,5 +1,6 @@
 //! A publisher's configuration, already validated; the PHP layer builds it from the options array.
 
+use super::nodes::NodeOrder;
 use std::time::Duration;
 
 /// The URI a publisher connects to when none is given.
@@ -22,8 +23,11 @@ pub struct Tls {
 /// Everything a publisher needs to connect and publish.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// amqp:// or amqps:// URI, password included (never shown: see `connection::redact`).
-    pub uri: String,
+    /// amqp:// or amqps:// URIs, each naming one host or several (comma-separated), passwords included (never
+    /// shown: see `connection::redact`).
+    pub uris: Vec<String>,
+    /// In which order the nodes are tried.
+    pub node_order: NodeOrder,
     /// Connection name shown by the broker's management tools.
     pub connection_name: Option<String>,
     /// How long construction may take to connect; `None`: the URI's `connection_timeout`, else the default.
@@ -51,7 +55,8 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            uri: DEFAULT_URI.to_string(),
+            uris: vec![DEFAULT_URI.to_string()],
+            node_order: NodeOrder::Shuffle,
             connection_name: None,
             connect_timeout: None,
             default_connect_timeout: Duration::from_secs(10),

@@ -1,6 +1,7 @@
-//! Opening an AMQP connection: URI checks, TLS files, a connect timeout lapin itself ignores.
+//! Opening an AMQP connection to one node: URI checks, TLS files, address resolution, a connect timeout lapin
+//! itself ignores.
 
-use super::config::{Config, Tls};
+use super::config::Tls;
 use std::time::Duration;
 use super::error::{Error, Result};
 use super::cause::Cause;
@@ -80,36 +81,33 @@ pub fn tls_config(tls: &Tls) -> Result<OwnedTLSConfig> {
     Ok(OwnedTLSConfig { identity, cert_chain })
 }
 
-/// Everything needed to (re)connect: the checked config, the parsed URI and the TLS files already read.
+/// One broker node: its parsed single-host URI (credentials, vhost and query as given).
 #[derive(Clone)]
-pub struct Connector {
-    config: Config,
+pub struct Node {
     uri: AMQPUri,
-    tls: OwnedTLSConfig,
 }
 
-impl Connector {
-    /// Checks the URI and reads the TLS files; no network yet.
-    pub fn new(config: Config) -> Result<Self> {
-        let mut uri = parse_uri(&config.uri)?;
+impl Node {
+    /// Parses and checks a single-host URI, applying the default frame_max.
+    pub fn parse(uri: &str) -> Result<Node> {
+        let mut uri = parse_uri(uri)?;
         uri.query.frame_max.get_or_insert(DEFAULT_FRAME_MAX);
-        let tls = tls_config(&config.tls)?;
-        Ok(Connector { config, uri, tls })
-    }
-
-    /// The configuration.
-    pub fn config(&self) -> &Config {
-        &self.config
+        Ok(Node { uri })
     }
 
     /// The URI as it may be shown (no password).
-    pub fn shown_uri(&self) -> String {
+    pub fn shown(&self) -> String {
         redact(&self.uri)
     }
 
-    /// The connect deadline for this URI and config.
-    pub fn deadline(&self) -> Duration {
-        self.config.connect_deadline(self.uri.query.connection_timeout)
+    /// `host:port`, as `stats()` and logs name the node.
+    pub fn address(&self) -> String {
+        format!("{}:{}", self.uri.authority.host, self.uri.authority.port)
+    }
+
+    /// The URI's `connection_timeout` (ms), if any.
+    pub fn connection_timeout(&self) -> Option<u64> {
+        self.uri.query.connection_timeout
     }
 
     fn host(&self) -> &str {
@@ -126,38 +124,32 @@ impl Connector {
         (self.host(), port)
             .to_socket_addrs()
             .map(Iterator::collect)
-            .map_err(|e| Error::Connection(format!("cannot connect to {}: {e}", self.shown_uri())))
+            .map_err(|e| Error::Connection(format!("cannot connect to {}: {e}", self.shown())))
     }
 
     /// Resolves again from inside the runtime (on reconnection; a host name may have moved).
-    async fn resolve_again(&self) -> Result<Vec<SocketAddr>> {
+    pub async fn resolve_again(&self) -> Result<Vec<SocketAddr>> {
         let port = self.uri.authority.port;
         if let Ok(ip) = self.host().parse::<IpAddr>() {
             return Ok(vec![SocketAddr::new(ip, port)]);
         }
         let found = tokio::net::lookup_host((self.host().to_string(), port)).await;
-        found.map(Iterator::collect).map_err(|e| Error::Connection(format!("cannot connect to {}: {e}", self.shown_uri())))
+        found.map(Iterator::collect).map_err(|e| Error::Connection(format!("cannot connect to {}: {e}", self.shown())))
     }
 
-    /// Resolves the host again, then connects (inside the runtime), within the connect deadline.
-    pub async fn connect(&self) -> Result<Connection> {
-        let addresses = self.resolve_again().await?;
-        self.connect_to(addresses).await
-    }
-
-    /// Connects (inside the runtime) to one of the host's resolved addresses within the connect deadline.
-    pub async fn connect_to(&self, addresses: Vec<SocketAddr>) -> Result<Connection> {
-        let shown = self.shown_uri();
-        let deadline = self.deadline();
-        let mut props = ConnectionProperties::default()
-            .with_client_property("product".into(), LongString::from("amqp_confirm"))
-            .with_client_property("version".into(), LongString::from(env!("CARGO_PKG_VERSION")));
-        if let Some(name) = &self.config.connection_name {
-            props = props.with_connection_name(LongString::from(name.as_str()));
-        }
+    /// Connects (inside the runtime) to one of the node's resolved addresses within `deadline`; TLS verifies
+    /// the node's own host name.
+    pub async fn connect(
+        &self,
+        addresses: Vec<SocketAddr>,
+        props: ConnectionProperties,
+        tls: &OwnedTLSConfig,
+        deadline: Duration,
+    ) -> Result<Connection> {
+        let shown = self.shown();
         let runtime = lapin::runtime::default_runtime()
             .map_err(|e| Error::Connection(format!("cannot connect to {shown}: {e}")))?;
-        let tls = self.tls.clone();
+        let tls = tls.clone();
         let open = async move |uri: AMQPUri, runtime| {
             let stream = AsyncTcpStream::connect(&runtime, addresses.clone()).await.map_err(lapin::Error::from)?;
             match uri.scheme {
@@ -174,5 +166,16 @@ impl Connector {
                 deadline.as_secs_f64()
             ))),
         }
+    }
+}
+
+/// The client properties every connection announces.
+pub fn properties(connection_name: Option<&str>) -> ConnectionProperties {
+    let props = ConnectionProperties::default()
+        .with_client_property("product".into(), LongString::from("amqp_confirm"))
+        .with_client_property("version".into(), LongString::from(env!("CARGO_PKG_VERSION")));
+    match connection_name {
+        Some(name) => props.with_connection_name(LongString::from(name)),
+        None => props,
     }
 }

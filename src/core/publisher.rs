@@ -4,7 +4,7 @@ use super::cause::Cause;
 use super::channel_task::{self, Command, Outgoing};
 use super::config::Config;
 use super::confirmation::{settle_all, Confirmation};
-use super::connection::Connector;
+use super::connector::Connector;
 use super::error::{Error, Result};
 use super::link::Link;
 use super::live::{self, Live};
@@ -37,11 +37,13 @@ impl Publisher {
         let connector = Connector::new(config)?;
         let deadline = connector.deadline() + Duration::from_secs(1);
         let c = connector.clone();
-        let addresses = connector.resolve()?;
-        let connection = Arc::new(runtime::call("connect", deadline, async move { c.connect_to(addresses).await })?);
+        let resolved = connector.resolve_all();
+        let reached = runtime::call("connect", deadline, async move { c.connect_first(resolved).await })?;
+        let connection = Arc::new(reached.connection);
         let link = Arc::new(Link::new(connection.clone()));
         let limits = Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes };
         let window = Arc::new(Window::new(limits));
+        window.connected_to(connector.address(reached.node), false);
         let (tx, rx) = unbounded_channel();
         let task = channel_task::run(connector.clone(), connection, link.clone(), window.clone(), rx);
         runtime::handle()?.spawn(task);
@@ -152,9 +154,9 @@ impl Publisher {
         self.window.blocked()
     }
 
-    /// How many times the connection was re-established.
-    pub fn reconnects(&self) -> u64 {
-        self.window.reconnects()
+    /// How the connection has fared: reconnections, attempts, failovers, the node in use.
+    pub fn links(&self) -> super::window::Links {
+        self.window.links()
     }
 
     /// Whether the AMQP connection is up.

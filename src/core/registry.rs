@@ -27,6 +27,11 @@ impl Entry {
     pub fn blocked(&self) -> Option<String> {
         self.window.blocked()
     }
+
+    /// `host:port` of the node in use (or last used).
+    pub fn node(&self) -> String {
+        self.window.links().node
+    }
 }
 
 static LIVE: Mutex<Vec<Weak<Entry>>> = Mutex::new(Vec::new());

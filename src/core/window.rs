@@ -25,12 +25,25 @@ pub struct Counts {
     pub in_flight_bytes: u64,
 }
 
+/// How a publisher's connection has fared, as `stats()` reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// Connections re-established after a loss.
+    pub reconnects: u64,
+    /// Reconnection attempts, successful or not.
+    pub attempts: u64,
+    /// Reconnections that reached another node than the one lost.
+    pub failovers: u64,
+    /// `host:port` of the node in use (or last used).
+    pub node: String,
+}
+
 #[derive(Default)]
 struct State {
     counts: Counts,
     waiters: usize,
     blocked: Option<String>,
-    reconnects: u64,
+    links: Links,
 }
 
 /// How much a window admits: messages and body bytes in flight.
@@ -122,16 +135,27 @@ impl Window {
         self.lock().blocked.clone()
     }
 
-    /// Counts a successful reconnection.
-    pub fn reconnected(&self) {
+    /// Counts a reconnection attempt.
+    pub fn reconnect_attempted(&self) {
+        self.lock().links.attempts += 1;
+    }
+
+    /// Records the node connected to; `again`: after a loss (a reconnection, a failover if the node changed).
+    pub fn connected_to(&self, node: String, again: bool) {
         let mut state = self.lock();
-        state.reconnects += 1;
+        if again {
+            state.links.reconnects += 1;
+            if state.links.node != node {
+                state.links.failovers += 1;
+            }
+        }
+        state.links.node = node;
         state.blocked = None;
     }
 
-    /// How many times the connection was re-established.
-    pub fn reconnects(&self) -> u64 {
-        self.lock().reconnects
+    /// Reconnections, attempts, failovers and the node in use.
+    pub fn links(&self) -> Links {
+        self.lock().links.clone()
     }
 
     /// What a timeout message should add about the connection: why the broker blocks it, if it does.

@@ -1,4 +1,4 @@
-//! Two corrections to what ext-php-rs registers for the methods: a parameter with a non-null default (`bool
+//! Corrections to what ext-php-rs registers for the methods: a parameter with a non-null default (`bool
 //! $mandatory = false`) is declared nullable to ext-php-rs so that null reaches PHP's own conversion (see
 //! `args`); here that nullability is taken back out, so Reflection and the stubs show the signature PHP code
 //! would have. And the constructor's `$uri`, which holds the password, is marked `#[\SensitiveParameter]`, so
@@ -16,6 +16,8 @@ use std::sync::Once;
 
 /// PHP's `_ZEND_TYPE_NULLABLE_BIT` (`MAY_BE_NULL`).
 const NULLABLE_BIT: u32 = 1 << 1;
+/// PHP's `MAY_BE_ARRAY`.
+const MAY_BE_ARRAY: u32 = 1 << 7;
 
 static FIXED: Once = Once::new();
 
@@ -26,7 +28,22 @@ pub fn fix() {
         fix_class(Publisher::get_metadata().ce());
         fix_class(Confirmation::get_metadata().ce());
         mark_sensitive(Publisher::get_metadata().ce(), "__construct", 0);
+        widen(Publisher::get_metadata().ce(), "__construct", 0, MAY_BE_ARRAY);
     });
+}
+
+/// Adds `types` (a `MAY_BE_*` mask) to the declared type of parameter `offset` of `class::method` (lower case):
+/// ext-php-rs declares one type per parameter, `string|array $uri` needs two.
+fn widen(class: &ClassEntry, method: &str, offset: usize, types: u32) {
+    let Some(zv) = class.function_table.get(method) else { return };
+    // SAFETY: as in `mark_sensitive`; the arginfo holds `num_args` entries in writable memory.
+    unsafe {
+        let function = &mut *zv.value.ptr.cast::<zend_function>();
+        let internal = &mut function.internal_function;
+        if !internal.arg_info.is_null() && offset < internal.num_args as usize {
+            (*internal.arg_info.add(offset)).type_.type_mask |= types;
+        }
+    }
 }
 
 /// Marks parameter `offset` of `class::method` (lower case) as `#[\SensitiveParameter]`.

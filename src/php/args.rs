@@ -79,15 +79,7 @@ impl<'a, const N: u32, const D: bool> FromZvalMut<'a> for Text<N, D> {
     fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
         let s = string(N, c"string", zv)?;
         // SAFETY: `string` returned the string the argument slot holds, alive for this call.
-        let bytes = unsafe { &*s }.as_bytes();
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Some(Text(text.to_string())),
-            Err(_) => {
-                // SAFETY: a NUL-terminated format, inside a PHP call.
-                unsafe { ffi::zend_argument_value_error(N, c"must be valid UTF-8".as_ptr()) };
-                None
-            }
-        }
+        utf8(N, unsafe { &*s }.as_bytes()).map(Text)
     }
 }
 
@@ -106,6 +98,60 @@ impl<const N: u32, const D: bool> From<String> for Text<N, D> {
 impl<const N: u32, const D: bool> StubLiteral for Text<N, D> {
     fn stub_literal(&self) -> String {
         self.0.stub_literal()
+    }
+}
+
+fn utf8(n: u32, bytes: &[u8]) -> Option<String> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.to_string()),
+        Err(_) => {
+            // SAFETY: a NUL-terminated format, inside a PHP call.
+            unsafe { ffi::zend_argument_value_error(n, c"must be valid UTF-8".as_ptr()) };
+            None
+        }
+    }
+}
+
+/// The `string|array $uri` parameter: one URI (which may list several hosts) or a list of URIs, UTF-8. Anything
+/// but an array follows PHP's rules for `string` (PHP's deprecation for null names the union, which
+/// `arginfo::fix` declares in the arginfo).
+pub struct Uris<const N: u32>(pub Vec<String>);
+
+impl<'a, const N: u32> FromZvalMut<'a> for Uris<N> {
+    const TYPE: DataType = DataType::String;
+    const NULLABLE: bool = true;
+
+    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
+        if let Some(list) = zv.array() {
+            let mut uris = Vec::new();
+            for (i, item) in list.values().enumerate() {
+                let Some(bytes) = item.dereference().zend_str().map(ZendStr::as_bytes) else {
+                    let message = format!("must contain only strings, {} given at position {i}", super::table::type_name(item));
+                    if let Ok(message) = std::ffi::CString::new(message) {
+                        // SAFETY: a NUL-terminated format without conversions, inside a PHP call.
+                        unsafe { ffi::zend_argument_type_error(N, c"%s".as_ptr(), message.as_ptr()) };
+                    }
+                    return None;
+                };
+                uris.push(utf8(N, bytes)?);
+            }
+            return Some(Uris(uris));
+        }
+        let s = string(N, c"array|string", zv)?;
+        // SAFETY: `string` returned the string the argument slot holds, alive for this call.
+        utf8(N, unsafe { &*s }.as_bytes()).map(|u| Uris(vec![u]))
+    }
+}
+
+impl<const N: u32> From<&str> for Uris<N> {
+    fn from(s: &str) -> Self {
+        Uris(vec![s.to_string()])
+    }
+}
+
+impl<const N: u32> StubLiteral for Uris<N> {
+    fn stub_literal(&self) -> String {
+        self.0.first().map(|s| s.stub_literal()).unwrap_or_default()
     }
 }
 

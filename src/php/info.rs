@@ -23,9 +23,9 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
         info_table_row!("open publishers", cell(live.len().to_string()));
         for (i, p) in live.iter().enumerate() {
             let state = match (p.connected(), p.blocked()) {
-                (false, _) => "not connected".to_string(),
-                (true, Some(reason)) => format!("connected, blocked by the broker: {reason}"),
-                (true, None) => "connected".to_string(),
+                (false, _) => format!("not connected (last node {})", p.node()),
+                (true, Some(reason)) => format!("connected to {}, blocked by the broker: {reason}", p.node()),
+                (true, None) => format!("connected to {}", p.node()),
             };
             let name = p.connection_name.as_deref().map(|n| format!(", name \"{n}\"")).unwrap_or_default();
             info_table_row!(cell(format!("publisher {}", i + 1)), cell(format!("{}{name}: {state}", p.shown_uri)));

@@ -52,11 +52,11 @@ pub fn count(name: &CStr, range: std::ops::RangeInclusive<u64>, fallback: u64) -
 }
 
 /// The defaults a constructor starts from: the built-in ones, overridden by the ini settings.
-pub fn defaults(uri: String) -> Config {
+pub fn defaults(uris: Vec<String>) -> Config {
     let builtin = Config::default();
     let max_bytes = super::options::MAX_BYTES as u64;
     Config {
-        uri,
+        uris,
         default_connect_timeout: seconds(CONNECT_TIMEOUT, builtin.default_connect_timeout),
         confirm_timeout: seconds(CONFIRM_TIMEOUT, builtin.confirm_timeout),
         max_in_flight: count(MAX_IN_FLIGHT, 1..=1_000_000, builtin.max_in_flight),

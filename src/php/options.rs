@@ -4,12 +4,13 @@ use super::exceptions::value_error;
 use super::field::Field;
 use super::table::entries;
 use crate::core::config::Config;
+use crate::core::nodes::NodeOrder;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use std::time::Duration;
 
 /// The option names the constructor accepts.
-pub const NAMES: [&str; 14] = [
+pub const NAMES: [&str; 15] = [
     "connection_name",
     "connect_timeout",
     "confirm_timeout",
@@ -24,6 +25,7 @@ pub const NAMES: [&str; 14] = [
     "max_attempts",
     "retry_nacked",
     "persistent",
+    "node_order",
 ];
 
 /// The largest `max_in_flight_bytes` accepted: 1 TiB.
@@ -45,8 +47,8 @@ fn backoff(field: &Field) -> Result<(Duration, Duration), PhpException> {
 
 /// Builds the config from the URI, the ini defaults and the options (and says whether `persistent` was
 /// asked); unknown option names are a `\ValueError`.
-pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<(Config, bool), PhpException> {
-    let mut config = super::ini::defaults(uri);
+pub fn config(uris: Vec<String>, options: Option<&ZendHashTable>) -> Result<(Config, bool), PhpException> {
+    let mut config = super::ini::defaults(uris);
     let mut persistent = false;
     let entries = options.map(|ht| entries(WHAT, ht)).transpose()?.unwrap_or_default();
     for (key, zv) in entries {
@@ -62,6 +64,11 @@ pub fn config(uri: String, options: Option<&ZendHashTable>) -> Result<(Config, b
             "max_attempts" => config.max_attempts = f.int(1, 100)? as u32,
             "retry_nacked" => config.retry_nacked = f.flag()?,
             "persistent" => persistent = f.flag()?,
+            "node_order" => {
+                let order = f.string()?;
+                config.node_order = NodeOrder::parse(&order)
+                    .ok_or_else(|| value_error(format!("{} must be \"shuffle\" or \"ordered\"", f.name())))?;
+            }
             "cafile" => config.tls.cafile = Some(f.string()?),
             "certfile" => config.tls.certfile = Some(f.string()?),
             "keyfile" => config.tls.keyfile = Some(f.string()?),

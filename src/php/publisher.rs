@@ -2,7 +2,7 @@
 // Parameter names are the PHP ones (named arguments): `$routingKey`, not `$routing_key`.
 #![allow(non_snake_case)]
 
-use super::args::{Array, Bytes, Flag, OptArray, OptFloat, Text};
+use super::args::{Array, Bytes, Flag, OptArray, OptFloat, Text, Uris};
 use super::confirmation::Confirmation;
 use super::exceptions::{to_php, type_error};
 use super::options;
@@ -75,7 +75,7 @@ impl Publisher {
 impl Publisher {
     /// Connects to the broker; throws ConnectionException when it cannot within connect_timeout.
     #[php(defaults(uri = DEFAULT_URI))]
-    pub fn __construct(uri: Text<1, true>, options: OptArray<2>) -> PhpResult<Self> {
+    pub fn __construct(uri: Uris<1>, options: OptArray<2>) -> PhpResult<Self> {
         let (config, persistent) = options::config(uri.0, options.0)?;
         let err = |e| to_php(e, "AmqpConfirm\\Publisher::__construct()");
         let inner = if persistent {
@@ -230,8 +230,12 @@ impl Publisher {
             ("failed", count(c.failed)),
             ("in_flight", count(c.in_flight)),
             ("in_flight_bytes", count(c.in_flight_bytes)),
-            ("reconnects", count(core.reconnects())),
         ])?;
+        let links = core.links();
+        ht.insert("reconnects", count(links.reconnects))?;
+        ht.insert("reconnect_attempts", count(links.attempts))?;
+        ht.insert("failovers", count(links.failovers))?;
+        ht.insert("node", links.node)?;
         let blocked = core.blocked();
         ht.insert("blocked", blocked.is_some())?;
         match blocked {
@@ -278,6 +282,7 @@ impl Publisher {
         }
         ht.insert("persistent", self.persistent)?;
         ht.insert("connected", self.is_connected())?;
+        ht.insert("node", lock(&self.inner).links().node)?;
         ht.insert("stats", self.stats()?)?;
         Ok(ht)
     }

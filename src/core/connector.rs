@@ -1,0 +1,127 @@
+//! Everything needed to (re)connect a publisher: the checked config, its nodes in the order to try them, the TLS
+//! files already read, and which node is in use. The first connection tries every node in turn; a reconnection
+//! tries the next node after the one in use.
+
+use super::config::Config;
+use super::connection::{properties, tls_config, Node};
+use super::error::{Error, Result};
+use super::nodes;
+use lapin::tcp::OwnedTLSConfig;
+use lapin::Connection;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A connection and the node it reached.
+pub struct Reached {
+    /// The connection.
+    pub connection: Connection,
+    /// The index of the node (into the connector's order).
+    pub node: usize,
+}
+
+/// Shared by the publisher and its channel task.
+#[derive(Clone)]
+pub struct Connector {
+    config: Config,
+    nodes: Arc<[Node]>,
+    tls: OwnedTLSConfig,
+    at: Arc<AtomicUsize>,
+}
+
+impl Connector {
+    /// Checks every URI, expands node lists, orders the nodes and reads the TLS files; no network yet.
+    pub fn new(config: Config) -> Result<Self> {
+        let mut listed = Vec::new();
+        for uri in &config.uris {
+            for single in nodes::split(uri)? {
+                listed.push(Node::parse(&single)?);
+            }
+        }
+        if listed.is_empty() {
+            return Err(Error::invalid("$uri", "names no node"));
+        }
+        let order = nodes::order(listed.len(), config.node_order, nodes::seed());
+        let ordered: Arc<[Node]> = order.into_iter().map(|i| listed[i].clone()).collect();
+        let tls = tls_config(&config.tls)?;
+        Ok(Connector { config, nodes: ordered, tls, at: Arc::new(AtomicUsize::new(0)) })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The URI as it may be shown (no password): the node list, in the order given to the constructor's
+    /// parts, comma-separated.
+    pub fn shown_uri(&self) -> String {
+        let shown: Vec<String> = self.nodes.iter().map(Node::shown).collect();
+        shown.join(", ")
+    }
+
+    /// How many nodes there are.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// `host:port` of node `i`.
+    pub fn address(&self, i: usize) -> String {
+        self.nodes.get(i).map(Node::address).unwrap_or_default()
+    }
+
+    /// The node in use (or last tried).
+    pub fn current(&self) -> usize {
+        self.at.load(Ordering::Relaxed)
+    }
+
+    /// The connect deadline: the option, else the first node's URI `connection_timeout`, else the default.
+    pub fn deadline(&self) -> Duration {
+        self.config.connect_deadline(self.nodes.first().and_then(Node::connection_timeout))
+    }
+
+    /// Every node's addresses, resolved on the calling thread (the PHP thread at construction).
+    pub fn resolve_all(&self) -> Vec<Result<Vec<SocketAddr>>> {
+        self.nodes.iter().map(Node::resolve).collect()
+    }
+
+    async fn connect_node(&self, i: usize, addresses: Vec<SocketAddr>, deadline: Duration) -> Result<Reached> {
+        let props = properties(self.config.connection_name.as_deref());
+        let connection = self.nodes[i].connect(addresses, props, &self.tls, deadline).await?;
+        self.at.store(i, Ordering::Relaxed);
+        Ok(Reached { connection, node: i })
+    }
+
+    /// Tries each node in turn (inside the runtime) within the connect deadline, each node getting an equal
+    /// share of what is left; the error names every node and its error (never a password).
+    pub async fn connect_first(&self, resolved: Vec<Result<Vec<SocketAddr>>>) -> Result<Reached> {
+        let until = Instant::now() + self.deadline();
+        let mut errors = Vec::new();
+        let count = resolved.len();
+        for (i, addresses) in resolved.into_iter().enumerate() {
+            let left = until.saturating_duration_since(Instant::now());
+            let share = left / u32::try_from(count - i).unwrap_or(1);
+            let attempt = match addresses {
+                Ok(addresses) if !share.is_zero() => self.connect_node(i, addresses, share).await,
+                Ok(_) => Err(Error::Connection(format!("cannot connect to {}: connect_timeout used up", self.nodes[i].shown()))),
+                Err(e) => Err(e),
+            };
+            match attempt {
+                Ok(reached) => return Ok(reached),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        if errors.len() == 1 {
+            return Err(Error::Connection(errors.remove(0)));
+        }
+        Err(Error::Connection(format!("cannot connect to any of the {count} nodes: {}", errors.join("; "))))
+    }
+
+    /// Tries the node after the one in use (inside the runtime; a single node is tried again).
+    pub async fn connect_next(&self) -> Result<Reached> {
+        let i = (self.current() + 1) % self.nodes.len();
+        self.at.store(i, Ordering::Relaxed);
+        let addresses = self.nodes[i].resolve_again().await?;
+        self.connect_node(i, addresses, self.deadline()).await
+    }
+}
