@@ -27,7 +27,7 @@ require __DIR__ . '/helpers/common.inc';
 memory_alarm_off();
 ?>
 --EXPECT--
-AmqpConfirm\TimeoutException: 5 confirmation(s) still pending after 0.300 s (the broker is blocking publishers: low on memory)
+AmqpConfirm\TimeoutException: 5 confirmation(s) still pending after 0.300 s; the broker has not answered for them (the broker is blocking publishers: low on memory)
 int(5)
 enum(AmqpConfirm\Status::Pending)
 bool(true)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the core's cargo tests, the phpt suite against a real local RabbitMQ, then the packaging test
-# (pecl install of the tarball, the phpt suite again against the installed copy). Named tests: only those phpt.
+# Runs every test: the core's cargo tests, the phpt suite against a real local RabbitMQ, the cluster scenarios
+# against three local nodes (scripts/cluster.sh: started, then stopped and wiped), then the packaging test (pecl
+# install of the tarball, the phpt suite again against the installed copy). Named tests: only those phpt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -23,8 +24,21 @@ fi
 rm -f "$AMQP_CONFIRM_FAULT_LOG"
 [ "$status" = "0" ]
 
-# on a full run (no tests named), the packaging test
+# on a full run (no tests named), the cluster scenarios and the packaging test
 if [ "$#" -eq 0 ]; then
+    echo "== cluster scenarios: three RabbitMQ nodes on 127.0.0.1:5681-5683 beside the default broker"
+    trap 'scripts/cluster.sh stop' EXIT
+    scripts/cluster.sh start
+    export AMQP_CONFIRM_FAULT_LOG="$(mktemp)"
+    status=0
+    scripts/phpt.sh -d extension="$EXT" cluster-tests || status=$?
+    echo "== cluster counts"
+    cat "$AMQP_CONFIRM_FAULT_LOG"
+    rm -f "$AMQP_CONFIRM_FAULT_LOG"
+    scripts/cluster.sh stop
+    trap - EXIT
+    [ "$status" = "0" ]
+
     echo "== packaging: pecl package, pecl install, phpenmod, phpt suite against the installed extension"
     scripts/package-test.sh
 fi

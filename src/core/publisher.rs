@@ -137,7 +137,7 @@ impl Publisher {
     pub fn wait_all(&self, timeout: Duration) -> Result<()> {
         self.window.wait(timeout, |c| c.in_flight == 0).map_err(|pending| {
             Error::Timeout(format!(
-                "{pending} confirmation(s) still pending after {:.3} s{}",
+                "{pending} confirmation(s) still pending after {:.3} s; the broker has not answered for them{}",
                 timeout.as_secs_f64(),
                 self.window.timeout_note()
             ))
