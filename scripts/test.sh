@@ -24,6 +24,9 @@ fi
 rm -f "$AMQP_CONFIRM_FAULT_LOG"
 [ "$status" = "0" ]
 
+echo "== PHPUnit: the amp v2 adapter (adapters/amp-v2), Debian's amp and PHPUnit, real broker"
+php -d extension="$EXT" /usr/bin/phpunit -c adapters/amp-v2/phpunit.xml.dist
+
 # on a full run (no tests named), the cluster scenarios and the packaging test
 if [ "$#" -eq 0 ]; then
     echo "== cluster scenarios: three RabbitMQ nodes on 127.0.0.1:5681-5683 beside the default broker"

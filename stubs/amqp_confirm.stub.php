@@ -301,6 +301,23 @@ class Publisher
     public function __debugInfo(): array {}
 
     /**
+     * A read-only stream for event loops (stream_select, Revolt/amp onReadable, ReactPHP addReadStream, pecl/event): readable
+     * while handles of this publisher that settled since the last collectSettled() wait to be collected. Each call returns a new
+     * stream on the same notifier; closing it closes nothing the publisher uses. Handles are kept for collection from the first call on.
+     * @return resource
+     * @throws ConnectionException the publisher is closed
+     */
+    public function settledStream(): mixed {}
+
+    /**
+     * Never blocks: clears the settled stream's readiness and returns the handles settled since the last call, in the order they
+     * settled (at most $max; the stream stays readable while more remain).
+     * @return list<Confirmation>
+     * @throws \ValueError $max below 1
+     */
+    public function collectSettled(?int $max = null): array {}
+
+    /**
      * How many objects of each kind this process holds now: messages kept for (re)publishing (each with its body, until settled), confirmation handles, publishers, channel tasks and open connections. For leak checks: after a run, once publishers are closed and handles freed, the counts return to where they started.
      * @return array{messages: int, confirmations: int, publishers: int, channel_tasks: int, connections: int}
      */

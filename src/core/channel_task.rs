@@ -25,7 +25,9 @@ use std::time::{Duration, Instant};
 
 /// How long after a reconnection a nack is taken for a quorum queue still electing its leader (RabbitMQ 3.10
 /// nacks every publish to that queue on a channel whose first publish landed during the election): such a
-/// nack is retried on a fresh channel, within `max_attempts`, instead of being the message's outcome.
+/// nack is retried on a fresh channel, within `max_attempts`, instead of being the message's outcome. The
+/// channel is replaced at most `max_attempts - 1` times per reconnection, so a queue that really refuses
+/// messages (an overflow) does not make the publisher churn channels.
 const ELECTION_GRACE: Duration = Duration::from_secs(30);
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
@@ -81,6 +83,7 @@ struct ChannelTask {
     closing: Option<Option<std::sync::mpsc::SyncSender<()>>>,
     settled: Vec<(Arc<Outgoing>, Outcome)>,
     reconnected_at: Option<Instant>,
+    renewals: u32,
     _live: Live,
 }
 
@@ -110,6 +113,7 @@ pub async fn run(
         closing: None,
         settled: Vec::new(),
         reconnected_at: None,
+        renewals: 0,
         _live: Live::new(&live::TASKS),
     };
     loop {
@@ -180,6 +184,7 @@ impl ChannelTask {
                             watch_events(&c, self.window.clone());
                             self.window.connected_to(self.connector.address(reached.node), true);
                             self.reconnected_at = Some(Instant::now());
+                            self.renewals = 0;
                             self.link.set(Some(c.clone()));
                             self.connection = Some(c.clone());
                             c
@@ -261,14 +266,16 @@ impl ChannelTask {
     /// Right after a reconnection, nacks are taken for a quorum queue electing its leader: the channel that got
     /// them is replaced, and the nacked messages go round again with every unconfirmed one, in their order.
     fn retry_election_nacks(&mut self) {
-        if !self.reconnected_at.is_some_and(|at| at.elapsed() < ELECTION_GRACE) {
+        let max = self.config().max_attempts;
+        let recent = self.reconnected_at.is_some_and(|at| at.elapsed() < ELECTION_GRACE);
+        if !recent || self.renewals + 1 >= max {
             return;
         }
-        let max = self.config().max_attempts;
         let retry = |m: &Arc<Outgoing>, o: &Outcome| *o == Outcome::Nacked && m.confirmation.attempts() < max;
         if !self.settled.iter().any(|(m, o)| retry(m, o)) {
             return;
         }
+        self.renewals += 1;
         let (mut again, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.settled).into_iter().partition(|(m, o)| retry(m, o));
         self.settled = keep;
         let mut again: Vec<Arc<Outgoing>> = again.drain(..).map(|(m, _)| m).collect();

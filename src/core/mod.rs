@@ -7,6 +7,7 @@ pub mod confirmation;
 pub mod connection;
 pub mod connector;
 pub mod error;
+pub mod feed;
 pub mod link;
 pub mod live;
 pub mod message;

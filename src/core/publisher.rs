@@ -144,6 +144,16 @@ impl Publisher {
         })
     }
 
+    /// Turns on the settled feed (once) and returns its eventfd, owned by the publisher.
+    pub fn settled_fd(&self) -> Result<std::os::fd::RawFd> {
+        self.window.feed().enable()
+    }
+
+    /// The handles settled since the last collection (up to `max`), in the order they settled.
+    pub fn collect_settled(&self, max: Option<usize>) -> Vec<Arc<Confirmation>> {
+        self.window.feed().collect(max)
+    }
+
     /// The message counters.
     pub fn stats(&self) -> Counts {
         self.window.counts()

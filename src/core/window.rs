@@ -62,17 +62,24 @@ impl Limits {
     }
 }
 
-/// The window: bounds messages and bytes in flight and wakes waiters when messages settle.
+/// The window: bounds messages and bytes in flight and wakes waiters when messages settle (threads blocked in
+/// a wait, and event loops watching the settled feed).
 pub struct Window {
     state: Mutex<State>,
     cond: Condvar,
     limits: Limits,
+    feed: super::feed::Feed,
 }
 
 impl Window {
     /// A window admitting what `limits` allows.
     pub fn new(limits: Limits) -> Self {
-        Window { state: Mutex::new(State::default()), cond: Condvar::new(), limits }
+        Window { state: Mutex::new(State::default()), cond: Condvar::new(), limits, feed: super::feed::Feed::default() }
+    }
+
+    /// The settled-handle feed for event loops.
+    pub fn feed(&self) -> &super::feed::Feed {
+        &self.feed
     }
 
     /// Takes a place for one message of `size` body bytes, waiting up to `timeout` for room.

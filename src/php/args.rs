@@ -211,6 +211,34 @@ impl<'a, const N: u32> FromZvalMut<'a> for OptFloat<N> {
     }
 }
 
+/// A `?int $x = null` parameter.
+pub struct OptInt<const N: u32>(pub Option<i64>);
+
+impl<'a, const N: u32> FromZvalMut<'a> for OptInt<N> {
+    const TYPE: DataType = DataType::Long;
+    const NULLABLE: bool = true;
+
+    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
+        if zv.is_null() {
+            return Some(OptInt(None));
+        }
+        if let Some(i) = zv.long() {
+            return Some(OptInt(Some(i)));
+        }
+        let mut dest = 0;
+        // SAFETY: as in `boolean`.
+        if unsafe { ffi::zend_parse_arg_long_slow(zv, &mut dest, N) } {
+            return Some(OptInt(Some(dest)));
+        }
+        type_error(N, c"?int", zv);
+        None
+    }
+
+    fn from_missing() -> Option<Self> {
+        Some(OptInt(None))
+    }
+}
+
 /// A `?array $x = null` parameter (arrays are never converted from other types).
 pub struct OptArray<'a, const N: u32>(pub Option<&'a ZendHashTable>);
 

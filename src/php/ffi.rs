@@ -25,6 +25,8 @@ unsafe extern "C" {
     pub fn zend_parse_arg_str_slow(arg: *mut Zval, dest: *mut *mut ZendStr, arg_num: u32) -> bool;
     /// Coercive-mode bool parsing of an argument (fails in strict mode).
     pub fn zend_parse_arg_bool_slow(arg: *const Zval, dest: *mut bool, arg_num: u32) -> bool;
+    /// Coercive-mode int parsing of an argument (fails in strict mode).
+    pub fn zend_parse_arg_long_slow(arg: *const Zval, dest: *mut i64, arg_num: u32) -> bool;
     /// Float parsing of an argument: int widened in both modes, the rest coercive only.
     pub fn zend_parse_arg_double_slow(arg: *const Zval, dest: *mut f64, arg_num: u32) -> bool;
     /// Throws PHP's `TypeError` for argument `arg_num` of the running function, with its standard prefix.
@@ -37,6 +39,8 @@ unsafe extern "C" {
     pub fn zend_update_property(scope: *mut zend_class_entry, object: *mut zend_object, name: *const c_char, name_length: usize, value: *mut Zval);
     /// Adds an attribute to a table (`offset`: 0 for the function itself, N + 1 for its parameter N).
     pub fn zend_add_attribute(attributes: *mut *mut HashTable, name: *mut ZendStr, argc: u32, flags: u32, offset: u32, lineno: u32) -> *mut std::ffi::c_void;
+    /// Wraps a descriptor in a read-only PHP stream resource (`src/php/stream.c`); the stream owns it.
+    pub fn amqp_confirm_stream_from_fd(fd: c_int, out: *mut Zval) -> c_int;
     /// Reads a property as code running in `scope` would.
     pub fn zend_read_property(scope: *mut zend_class_entry, object: *mut zend_object, name: *const c_char, name_length: usize, silent: bool, rv: *mut Zval) -> *mut Zval;
 }

@@ -2,9 +2,11 @@
 // Parameter names are the PHP ones (named arguments): `$routingKey`, not `$routing_key`.
 #![allow(non_snake_case)]
 
-use super::args::{Array, Bytes, Flag, OptArray, OptFloat, Text, Uris};
+use super::args::{Array, Bytes, Flag, OptArray, OptFloat, OptInt, Text, Uris};
 use super::confirmation::Confirmation;
-use super::exceptions::{to_php, type_error};
+use super::exceptions::{to_php, type_error, value_error};
+use super::ffi::amqp_confirm_stream_from_fd;
+use crate::core::error::Error;
 use super::options;
 use super::properties::properties;
 use super::table::type_name;
@@ -285,6 +287,43 @@ impl Publisher {
         ht.insert("node", lock(&self.inner).links().node)?;
         ht.insert("stats", self.stats()?)?;
         Ok(ht)
+    }
+
+    /// A read-only stream resource that is readable while handles of this publisher that settled since the last
+    /// `collectSettled()` wait to be collected: for `stream_select` and event loops. Each call gives a new stream
+    /// on the same notifier; closing it closes nothing the publisher uses.
+    pub fn settled_stream(&self) -> PhpResult<Zval> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::settledStream()";
+        let fd = self.core(METHOD)?.settled_fd().map_err(|e| to_php(e, METHOD))?;
+        let failed = || to_php(Error::Connection(format!("cannot make the settled stream: {}", std::io::Error::last_os_error())), METHOD);
+        // SAFETY: duplicates a descriptor the publisher owns; the copy is PHP's to close.
+        let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+        if copy < 0 {
+            return Err(failed());
+        }
+        let mut stream = Zval::new();
+        // SAFETY: `copy` is a descriptor we own and hand over; `stream` receives the resource.
+        if unsafe { amqp_confirm_stream_from_fd(copy, &mut stream) } == 0 {
+            // SAFETY: PHP did not take the descriptor.
+            unsafe { libc::close(copy) };
+            return Err(failed());
+        }
+        Ok(stream)
+    }
+
+    /// Never blocks: clears the settled stream's readiness and returns the handles settled since the last call
+    /// (at most `$max`), in the order they settled. Handles are kept for collection only once
+    /// `settledStream()` has been called.
+    pub fn collect_settled(&self, max: OptInt<1>) -> PhpResult<Vec<Confirmation>> {
+        const METHOD: &str = "AmqpConfirm\\Publisher::collectSettled()";
+        let max = match max.0 {
+            None => None,
+            Some(n) if n >= 1 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+            Some(n) => return Err(value_error(format!("{METHOD}: Argument #1 ($max) must be at least 1 or null, {n} given"))),
+        };
+        let core = self.core(METHOD)?;
+        let timeout = core.config().confirm_timeout;
+        Ok(core.collect_settled(max).into_iter().map(|c| Confirmation::new(c, timeout)).collect())
     }
 
     /// How many messages, handles, publishers, channel tasks and connections this process holds now.
