@@ -27,6 +27,7 @@ $cases = [
     [$fresh, 'deleteExchange', [uniq('nx'), ['if_unused' => true]]],
     [$fresh, 'purgeQueue', [uniq('nx')]],
     [$closed, 'close', [1.0]],
+    [$p, 'collectSettled', [null]],
     [$acked, 'wait', [1.0]],
 ];
 
@@ -99,7 +100,7 @@ echo implode("\n", $covered), "\n";
 ?>
 --EXPECTF--
 str_pad(null): accepted [Passing null to parameter #1 ($string) of type string is deprecated] / TypeError: Argument #1 ($string) must be of type string, null given
-[arguments differential] 26 parameters, 780 comparisons (2 refused by the element rule of collectFailures), 0 differences; coerced values checked: %d exchanges, %d routing keys, %d bodies (0 mismatched)
+[arguments differential] 27 parameters, 810 comparisons (2 refused by the element rule of collectFailures), 0 differences; coerced values checked: %d exchanges, %d routing keys, %d bodies (0 mismatched)
 AmqpConfirm\Publisher::__construct($uri)
 AmqpConfirm\Publisher::__construct($options)
 AmqpConfirm\Publisher::publish($exchange)
@@ -125,4 +126,5 @@ AmqpConfirm\Publisher::deleteExchange($name)
 AmqpConfirm\Publisher::deleteExchange($options)
 AmqpConfirm\Publisher::purgeQueue($name)
 AmqpConfirm\Publisher::close($timeout)
+AmqpConfirm\Publisher::collectSettled($max)
 AmqpConfirm\Confirmation::wait($timeout)
