@@ -1,15 +1,18 @@
-//! Drops from the process's RSS the extension's code pages that only loading and module startup used. The
-//! library is 8 MB of machine code and the kernel maps 64 KiB of it around every page touched ("fault-around"),
-//! so loading alone left 1.7 MB of this file resident in every PHP process. Once per process, at the first
-//! request startup (module startup is over by then), the clean pages of the two mappings the loader never
-//! writes, the code (`r-x`) and the first segment (ELF headers, symbols, relocation tables, read-only data, at
-//! file offset 0), are dropped with `MADV_DONTNEED`: they are re-read from the page cache when used again. The
-//! segments the loader wrote (RELRO, which shows as read-only afterwards, and data) are left alone.
+//! Drops from the process's RSS the extension's code pages that only one-time work used. The library is 8 MB of
+//! machine code and the kernel maps 64 KiB of it around every page touched ("fault-around"), so loading alone
+//! left 1.7 MB of this file resident in every PHP process, and connecting (starting the runtime, the AMQP
+//! handshake) as much again. Twice per process, at the first request startup (module startup is over by then)
+//! and after the first connection is made, the clean pages of the two mappings the loader never writes, the code
+//! (`r-x`) and the first segment (ELF headers, symbols, relocation tables, read-only data, at file offset 0), are
+//! dropped with `MADV_DONTNEED`: they are re-read from the page cache when used again (publishing brings back
+//! what it uses; a reconnection what it uses). The segments the loader wrote (RELRO, which shows as read-only
+//! afterwards, and data) are left alone.
 
 use std::ffi::{c_void, CStr};
 use std::sync::Once;
 
 static ADVISED: Once = Once::new();
+static CONNECTED: Once = Once::new();
 
 /// The path of the file this function's code was loaded from.
 fn library_path() -> Option<String> {
@@ -23,9 +26,14 @@ fn library_path() -> Option<String> {
     Some(unsafe { CStr::from_ptr(info.dli_fname) }.to_string_lossy().into_owned())
 }
 
-/// Drops the clean pages of the library's code mapping and its first mapping, once per process.
+/// Drops the clean pages of the library's code mapping and its first mapping, once per process (request startup).
 pub fn advise() {
     ADVISED.call_once(advise_now);
+}
+
+/// The same, once per process, after its first connection is made.
+pub fn after_first_connection() {
+    CONNECTED.call_once(advise_now);
 }
 
 fn advise_now() {

@@ -85,6 +85,7 @@ impl Publisher {
         } else {
             Arc::new(Mutex::new(Core::connect(config).map_err(err)?))
         };
+        super::code_pages::after_first_connection();
         Ok(Publisher { inner, persistent })
     }
 
