@@ -26,6 +26,8 @@ rm -f "$AMQP_CONFIRM_FAULT_LOG"
 
 echo "== PHPUnit: the amp v2 adapter (adapters/amp-v2), Debian's amp and PHPUnit, real broker"
 php -d extension="$EXT" /usr/bin/phpunit -c adapters/amp-v2/phpunit.xml.dist
+echo "== PHPUnit: the Symfony Messenger transport (symfony-messenger), Debian's Symfony 5.4, real broker"
+php -d extension="$EXT" /usr/bin/phpunit -c symfony-messenger/phpunit.xml.dist
 
 # on a full run (no tests named), the cluster scenarios and the packaging test
 if [ "$#" -eq 0 ]; then

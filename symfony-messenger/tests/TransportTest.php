@@ -1,0 +1,121 @@
+<?php
+
+use AmqpConfirm\Symfony\Messenger\AmqpConfirmTransportFactory;
+use Symfony\Component\Messenger\Bridge\Amqp\Transport\AmqpStamp;
+use Symfony\Component\Messenger\Bridge\Amqp\Transport\AmqpTransportFactory;
+use Symfony\Component\Messenger\Envelope;
+use Symfony\Component\Messenger\Exception\InvalidArgumentException;
+use Symfony\Component\Messenger\Exception\TransportException;
+use Symfony\Component\Messenger\Stamp\BusNameStamp;
+use Symfony\Component\Messenger\Stamp\TransportMessageIdStamp;
+use Symfony\Component\Messenger\Transport\Serialization\PhpSerializer;
+use PHPUnit\Framework\TestCase;
+
+/** Against the local broker, with Debian's Symfony Messenger 5.4 (and its AMQP transport on php-amqp). */
+final class TransportTest extends TestCase
+{
+    private string $suffix;
+
+    protected function setUp(): void
+    {
+        $this->suffix = getmypid() . '.' . bin2hex(random_bytes(4));
+    }
+
+    private function ours(array $options = [], string $dsn = 'amqp-confirm://guest:guest@127.0.0.1:5672/%2f')
+    {
+        return (new AmqpConfirmTransportFactory())->createTransport($dsn, $options, new PhpSerializer());
+    }
+
+    private function options(string $queue, array $extra = []): array
+    {
+        return $extra + ['exchange' => ['name' => "phpunit.ex.$this->suffix", 'type' => 'direct', 'default_publish_routing_key' => 'orders'],
+            'queues' => [$queue => ['binding_keys' => ['orders'], 'arguments' => ['x-expires' => 60000]]]];
+    }
+
+    public function testDsnsAndOptionsAreCheckedWithClearErrorsThatNeverShowThePassword(): void
+    {
+        $factory = new AmqpConfirmTransportFactory();
+        $this->assertTrue($factory->supports('amqp-confirm://u:p@h/%2f', []));
+        $this->assertTrue($factory->supports('amqp-confirm+tls://u:p@h1,h2/vh', []));
+        $this->assertFalse($factory->supports('amqp://u:p@h/%2f', []));
+        foreach (['amqp-confirm://u:s3cret-pw@/%2f', 'amqp-confirm://u:s3cret-pw@h1,,h2/%2f', 'amqp-confirm://u:s3cret-pw@h/%2f?nope=1',
+                  'amqp-confirm://u:s3cret-pw@h/%2f?confirm_mode=later', 'amqp-confirm://u:s3cret-pw@h/%2f?confirm_timeout=0', 'amqp://u:s3cret-pw@h'] as $dsn) {
+            try {
+                $factory->createTransport($dsn, [], new PhpSerializer());
+                $this->fail("accepted $dsn");
+            } catch (InvalidArgumentException $e) {
+                $this->assertStringNotContainsString('s3cret-pw', $e->getMessage());
+            }
+        }
+    }
+
+    public function testWhatWeSendIsReceivedAndHandledBySymfonysOwnAmqpTransport(): void
+    {
+        $queue = "phpunit.orders.$this->suffix";
+        $ours = $this->ours($this->options($queue));
+        $sent = $ours->send(new Envelope(new OrderPlaced('A-1', ['sku' => 2]), [new BusNameStamp('command.bus')]));
+        $this->assertNotNull($sent->last(TransportMessageIdStamp::class));
+
+        $theirs = (new AmqpTransportFactory())->createTransport('amqp://guest:guest@127.0.0.1:5672/%2f',
+            $this->options($queue) + ['auto_setup' => false], new PhpSerializer());
+        $received = [];
+        for ($i = 0; $i < 50 && !$received; $i++) {
+            $received = iterator_to_array($theirs->get());
+            if (!$received) usleep(100000);
+        }
+        $this->assertCount(1, $received);
+        $envelope = $received[0];
+        $this->assertEquals(new OrderPlaced('A-1', ['sku' => 2]), $envelope->getMessage());
+        $this->assertSame('command.bus', $envelope->last(BusNameStamp::class)->getBusName());
+        $amqp = $envelope->last(\Symfony\Component\Messenger\Bridge\Amqp\Transport\AmqpReceivedStamp::class)->getAmqpEnvelope();
+        $this->assertSame(2, $amqp->getDeliveryMode());
+        $this->assertSame('orders', $amqp->getRoutingKey());
+        $theirs->ack($envelope);
+    }
+
+    public function testARoutingKeyFromAnAmqpStampIsUsed(): void
+    {
+        $queue = "phpunit.stamped.$this->suffix";
+        $options = $this->options($queue);
+        $options['queues'][$queue]['binding_keys'] = ['special'];
+        $this->ours($options)->send(new Envelope(new OrderPlaced('B-1'), [new AmqpStamp('special')]));
+        $theirs = (new AmqpTransportFactory())->createTransport('amqp://guest:guest@127.0.0.1:5672/%2f', $options + ['auto_setup' => false], new PhpSerializer());
+        $got = [];
+        for ($i = 0; $i < 50 && !$got; $i++) { $got = iterator_to_array($theirs->get()); if (!$got) usleep(100000); }
+        $this->assertCount(1, $got);
+        $this->assertSame('B-1', $got[0]->getMessage()->id);
+        $theirs->ack($got[0]);
+    }
+
+    public function testANackIsATransportExceptionWithTheReason(): void
+    {
+        $queue = "phpunit.full.$this->suffix";
+        $options = $this->options($queue);
+        $options['queues'][$queue]['arguments'] += ['x-max-length' => 0, 'x-overflow' => 'reject-publish'];
+        $this->expectException(TransportException::class);
+        $this->expectExceptionMessageMatches('/nacked/');
+        $this->ours($options)->send(new Envelope(new OrderPlaced('C-1')));
+    }
+
+    public function testAnUnroutableMessageIsATransportExceptionWithMandatoryOnByDefault(): void
+    {
+        $options = $this->options("phpunit.unbound.$this->suffix");
+        $options['exchange']['default_publish_routing_key'] = 'nobody-binds-this';
+        try {
+            $this->ours($options)->send(new Envelope(new OrderPlaced('D-1')));
+            $this->fail('an unroutable message was accepted');
+        } catch (TransportException $e) {
+            $this->assertStringContainsString('NO_ROUTE', $e->getMessage());
+            $this->assertInstanceOf(\AmqpConfirm\ReturnedException::class, $e->getPrevious());
+        }
+        // with mandatory off, the broker acks it (and drops it), as Symfony's AMQP transport always does
+        $sent = $this->ours(['mandatory' => false] + $options)->send(new Envelope(new OrderPlaced('D-2')));
+        $this->assertNotNull($sent->last(TransportMessageIdStamp::class));
+    }
+
+    public function testTheTransportOnlySends(): void
+    {
+        $this->expectException(TransportException::class);
+        iterator_to_array($this->ours($this->options("phpunit.x.$this->suffix"))->get());
+    }
+}
