@@ -60,11 +60,6 @@ impl Connector {
         shown.join(", ")
     }
 
-    /// How many nodes there are.
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
     /// `host:port` of node `i`.
     pub fn address(&self, i: usize) -> String {
         self.nodes.get(i).map(Node::address).unwrap_or_default()
