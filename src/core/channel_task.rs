@@ -22,6 +22,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 /// How long after a reconnection a nack is taken for a quorum queue still electing its leader (RabbitMQ 3.10
 /// nacks every publish to that queue on a channel whose first publish landed during the election): such a
@@ -29,7 +30,6 @@ use std::time::{Duration, Instant};
 /// channel is replaced at most `max_attempts - 1` times per reconnection, so a queue that really refuses
 /// messages (an overflow) does not make the publisher churn channels.
 const ELECTION_GRACE: Duration = Duration::from_secs(30);
-use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 /// A message ready for the wire: validated and encoded on the PHP thread, kept until settled so that
 /// it can be republished.
@@ -255,12 +255,19 @@ impl ChannelTask {
                 again.push(message);
             }
         }
+        self.requeue(again);
+    }
+
+    /// Puts messages back at the front of the queue, in delivery-tag order, and forgets the channel they went
+    /// out on (returned, for the caller to close if it is still open).
+    fn requeue(&mut self, mut again: Vec<Arc<Outgoing>>) -> Option<Arc<Channel>> {
+        again.sort_by_key(|m| m.confirmation.delivery_tag());
         for message in again.into_iter().rev() {
             self.queue.push_front(message);
         }
         self.writing.clear();
         self.confirming.clear();
-        self.channel = None;
+        self.channel.take()
     }
 
     /// Right after a reconnection, nacks are taken for a quorum queue electing its leader: the channel that got
@@ -276,17 +283,11 @@ impl ChannelTask {
             return;
         }
         self.renewals += 1;
-        let (mut again, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.settled).into_iter().partition(|(m, o)| retry(m, o));
+        let (nacked, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.settled).into_iter().partition(|(m, o)| retry(m, o));
         self.settled = keep;
-        let mut again: Vec<Arc<Outgoing>> = again.drain(..).map(|(m, _)| m).collect();
+        let mut again: Vec<Arc<Outgoing>> = nacked.into_iter().map(|(m, _)| m).collect();
         again.extend(self.tracker.take_unconfirmed(&mut self.settled));
-        again.sort_by_key(|m| m.confirmation.delivery_tag());
-        for message in again.into_iter().rev() {
-            self.queue.push_front(message);
-        }
-        self.writing.clear();
-        self.confirming.clear();
-        if let Some(old) = self.channel.take() {
+        if let Some(old) = self.requeue(again) {
             tokio::spawn(async move { old.close(200, "nacked after a failover: replaced".into()).await });
         }
     }

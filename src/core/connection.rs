@@ -114,27 +114,33 @@ impl Node {
         self.uri.authority.host.trim_start_matches('[').trim_end_matches(']')
     }
 
+    /// The address of an IP-literal host, which needs no resolution.
+    fn literal(&self) -> Option<Vec<SocketAddr>> {
+        let ip = self.host().parse::<IpAddr>().ok()?;
+        Some(vec![SocketAddr::new(ip, self.uri.authority.port)])
+    }
+
+    fn unresolved(&self, e: std::io::Error) -> Error {
+        Error::Connection(format!("cannot connect to {}: {e}", self.shown()))
+    }
+
     /// The host's addresses, resolved on the calling thread (the PHP thread at construction), so that the
     /// runtime never starts a blocking thread for DNS; an IP literal needs no resolution at all.
     pub fn resolve(&self) -> Result<Vec<SocketAddr>> {
-        let port = self.uri.authority.port;
-        if let Ok(ip) = self.host().parse::<IpAddr>() {
-            return Ok(vec![SocketAddr::new(ip, port)]);
+        if let Some(addresses) = self.literal() {
+            return Ok(addresses);
         }
-        (self.host(), port)
-            .to_socket_addrs()
-            .map(Iterator::collect)
-            .map_err(|e| Error::Connection(format!("cannot connect to {}: {e}", self.shown())))
+        let found = (self.host(), self.uri.authority.port).to_socket_addrs();
+        found.map(Iterator::collect).map_err(|e| self.unresolved(e))
     }
 
     /// Resolves again from inside the runtime (on reconnection; a host name may have moved).
     pub async fn resolve_again(&self) -> Result<Vec<SocketAddr>> {
-        let port = self.uri.authority.port;
-        if let Ok(ip) = self.host().parse::<IpAddr>() {
-            return Ok(vec![SocketAddr::new(ip, port)]);
+        if let Some(addresses) = self.literal() {
+            return Ok(addresses);
         }
-        let found = tokio::net::lookup_host((self.host().to_string(), port)).await;
-        found.map(Iterator::collect).map_err(|e| Error::Connection(format!("cannot connect to {}: {e}", self.shown())))
+        let found = tokio::net::lookup_host((self.host().to_string(), self.uri.authority.port)).await;
+        found.map(Iterator::collect).map_err(|e| self.unresolved(e))
     }
 
     /// Connects (inside the runtime) to one of the node's resolved addresses within `deadline`; TLS verifies

@@ -32,13 +32,19 @@ pub fn fix() {
     });
 }
 
-/// Adds `types` (a `MAY_BE_*` mask) to the declared type of parameter `offset` of `class::method` (lower case):
+/// The registered method `class::method` (lower case).
+fn method(class: &ClassEntry, method: &str) -> Option<&'static mut zend_function> {
+    let zv = class.function_table.get(method)?;
+    // SAFETY: a class's function table holds pointers to its zend_function entries, alive for the process.
+    unsafe { zv.value.ptr.cast::<zend_function>().as_mut() }
+}
+
+/// Adds `types` (a `MAY_BE_*` mask) to the declared type of parameter `offset` of `class::name` (lower case):
 /// ext-php-rs declares one type per parameter, `string|array $uri` needs two.
-fn widen(class: &ClassEntry, method: &str, offset: usize, types: u32) {
-    let Some(zv) = class.function_table.get(method) else { return };
-    // SAFETY: as in `mark_sensitive`; the arginfo holds `num_args` entries in writable memory.
+fn widen(class: &ClassEntry, name: &str, offset: usize, types: u32) {
+    let Some(function) = method(class, name) else { return };
+    // SAFETY: the extension's methods are internal functions; the arginfo holds `num_args` writable entries.
     unsafe {
-        let function = &mut *zv.value.ptr.cast::<zend_function>();
         let internal = &mut function.internal_function;
         if !internal.arg_info.is_null() && offset < internal.num_args as usize {
             (*internal.arg_info.add(offset)).type_.type_mask |= types;
@@ -46,18 +52,13 @@ fn widen(class: &ClassEntry, method: &str, offset: usize, types: u32) {
     }
 }
 
-/// Marks parameter `offset` of `class::method` (lower case) as `#[\SensitiveParameter]`.
-fn mark_sensitive(class: &ClassEntry, method: &str, offset: u32) {
-    let Some(zv) = class.function_table.get(method) else { return };
-    // SAFETY: a class's function table holds pointers to its zend_function entries.
-    let function = unsafe { zv.value.ptr }.cast::<zend_function>();
-    if function.is_null() {
-        return;
-    }
-    let name = ZendStr::new_interned("SensitiveParameter", true).into_raw();
+/// Marks parameter `offset` of `class::name` (lower case) as `#[\SensitiveParameter]`.
+fn mark_sensitive(class: &ClassEntry, name: &str, offset: u32) {
+    let Some(function) = method(class, name) else { return };
+    let attribute = ZendStr::new_interned("SensitiveParameter", true).into_raw();
     // SAFETY: a method of a registered (internal) class, so its attributes are persistent, as
     // zend_add_parameter_attribute (an inline function, not exported) would add them.
-    unsafe { zend_add_attribute(&mut (*function).common.attributes, name, 0, ZEND_ATTRIBUTE_PERSISTENT, offset + 1, 0) };
+    unsafe { zend_add_attribute(&mut function.common.attributes, attribute, 0, ZEND_ATTRIBUTE_PERSISTENT, offset + 1, 0) };
 }
 
 fn fix_class(ce: &ClassEntry) {

@@ -42,30 +42,33 @@ fn string(n: u32, expected: &CStr, zv: &mut Zval) -> Option<*const ZendStr> {
     None
 }
 
-fn boolean(n: u32, zv: &Zval) -> Option<bool> {
-    if let Some(b) = zv.bool() {
-        return Some(b);
-    }
-    let mut dest = false;
-    // SAFETY: as in `string`; this parser only reads the slot.
-    if unsafe { ffi::zend_parse_arg_bool_slow(zv, &mut dest, n) } {
-        return Some(dest);
-    }
-    type_error(n, c"bool", zv);
-    None
-}
-
-fn float(n: u32, expected: &CStr, zv: &Zval) -> Option<f64> {
-    if let Some(d) = zv.double() {
-        return Some(d);
-    }
-    let mut dest = 0.0;
-    // SAFETY: as in `boolean`.
-    if unsafe { ffi::zend_parse_arg_double_slow(zv, &mut dest, n) } {
+/// One of PHP's `zend_parse_arg_*_slow` parsers (they apply the caller's strictness and read the slot only),
+/// with PHP's TypeError naming `expected` when it refuses.
+fn slow<T: Default>(n: u32, expected: &CStr, zv: &Zval, parse: unsafe extern "C" fn(*const Zval, *mut T, u32) -> bool) -> Option<T> {
+    let mut dest = T::default();
+    // SAFETY: `zv` is the argument slot of the current call and `dest` a local the parser writes.
+    if unsafe { parse(zv, &mut dest, n) } {
         return Some(dest);
     }
     type_error(n, expected, zv);
     None
+}
+
+fn boolean(n: u32, zv: &Zval) -> Option<bool> {
+    zv.bool().or_else(|| slow(n, c"bool", zv, ffi::zend_parse_arg_bool_slow))
+}
+
+fn float(n: u32, expected: &CStr, zv: &Zval) -> Option<f64> {
+    zv.double().or_else(|| slow(n, expected, zv, ffi::zend_parse_arg_double_slow))
+}
+
+/// An array argument (never converted from another type), or PHP's TypeError naming `expected`.
+fn array<'a>(n: u32, expected: &CStr, zv: &'a Zval) -> Option<&'a ZendHashTable> {
+    let array = zv.array();
+    if array.is_none() {
+        type_error(n, expected, zv);
+    }
+    array
 }
 
 /// A `string` parameter holding a name (exchange, queue, routing key, URI): UTF-8, else a `\ValueError`.
@@ -222,16 +225,7 @@ impl<'a, const N: u32> FromZvalMut<'a> for OptInt<N> {
         if zv.is_null() {
             return Some(OptInt(None));
         }
-        if let Some(i) = zv.long() {
-            return Some(OptInt(Some(i)));
-        }
-        let mut dest = 0;
-        // SAFETY: as in `boolean`.
-        if unsafe { ffi::zend_parse_arg_long_slow(zv, &mut dest, N) } {
-            return Some(OptInt(Some(dest)));
-        }
-        type_error(N, c"?int", zv);
-        None
+        zv.long().or_else(|| slow(N, c"?int", zv, ffi::zend_parse_arg_long_slow)).map(|i| OptInt(Some(i)))
     }
 
     fn from_missing() -> Option<Self> {
@@ -250,11 +244,7 @@ impl<'a, const N: u32> FromZvalMut<'a> for OptArray<'a, N> {
         if zv.is_null() {
             return Some(OptArray(None));
         }
-        if zv.array().is_none() {
-            type_error(N, c"?array", zv);
-            return None;
-        }
-        zv.array().map(|a| OptArray(Some(a)))
+        array(N, c"?array", zv).map(|a| OptArray(Some(a)))
     }
 
     fn from_missing() -> Option<Self> {
@@ -269,10 +259,6 @@ impl<'a, const N: u32> FromZvalMut<'a> for Array<'a, N> {
     const TYPE: DataType = DataType::Array;
 
     fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
-        if zv.array().is_none() {
-            type_error(N, c"array", zv);
-            return None;
-        }
-        zv.array().map(Array)
+        array(N, c"array", zv).map(Array)
     }
 }

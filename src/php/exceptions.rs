@@ -215,11 +215,9 @@ pub fn to_php_with(err: Error, method: &str, confirmation: Option<Zval>) -> PhpE
         Error::Channel { code, text } => exception(Class::Channel, message, code.into(), None, Some(&text)),
         Error::Timeout(_) => exception(Class::Timeout, message, 0, None, None),
         Error::Nacked { .. } => exception(Class::Nacked, message, 0, confirmation, None),
-        Error::Returned { code, ref text, .. } => {
-            exception(Class::Returned, message.clone(), code.into(), confirmation, Some(text))
-        }
-        Error::PublishFailed { code, ref cause, .. } => {
-            exception(Class::PublishFailed, message.clone(), code.into(), confirmation, Some(cause))
+        Error::Returned { code, text, .. } => exception(Class::Returned, message, code.into(), confirmation, Some(&text)),
+        Error::PublishFailed { code, cause, .. } => {
+            exception(Class::PublishFailed, message, code.into(), confirmation, Some(&cause))
         }
     }
 }
