@@ -23,10 +23,10 @@ $p->publish('', $q, 'ok', ['headers' => ['fine' => [1, [2, [3]]]]])->wait(10);
 echo "alive and publishing\n";
 ?>
 --EXPECT--
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["obj"] must be of type string|int|float|bool|null|array, stdClass given
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["res"] must be of type string|int|float|bool|null|array, resource given
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["fn"] must be of type string|int|float|bool|null|array, Closure given
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["nested"]["bad"][0] must be of type string|int|float|bool|null|array, ArrayObject given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["obj"] must be of type string|int|float|bool|null|array|DateTimeInterface, stdClass given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["res"] must be of type string|int|float|bool|null|array|DateTimeInterface, resource given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["fn"] must be of type string|int|float|bool|null|array|DateTimeInterface, Closure given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["nested"]["bad"][0] must be of type string|int|float|bool|null|array|DateTimeInterface, ArrayObject given
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["deep"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"] is nested deeper than 32 levels
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["rec"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"] is nested deeper than 32 levels
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"] key must be at most 255 bytes, 256 given

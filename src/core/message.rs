@@ -1,7 +1,7 @@
 //! A message to publish, held as plain Rust data (never PHP values), and its AMQP encoding.
 
 use super::error::{Error, Result};
-use lapin::types::{AMQPValue, FieldArray, FieldTable, LongString, ShortString};
+use lapin::types::{AMQPValue, DecimalValue, FieldArray, FieldTable, LongString, ShortString};
 use lapin::BasicProperties;
 
 /// A header value: what PHP arrays can hold and AMQP tables can carry.
@@ -21,6 +21,15 @@ pub enum HeaderValue {
     List(Vec<HeaderValue>),
     /// A map with string keys (AMQP field table).
     Map(Vec<(String, HeaderValue)>),
+    /// Seconds since the Unix epoch (AMQP timestamp).
+    Timestamp(u64),
+    /// `value` x 10^-`scale` (AMQP decimal).
+    Decimal {
+        /// Digits after the decimal point.
+        scale: u8,
+        /// The unscaled value.
+        value: u32,
+    },
 }
 
 /// The basic properties a publisher may set.
@@ -145,6 +154,8 @@ fn amqp_value(value: &HeaderValue) -> Result<AMQPValue> {
             AMQPValue::FieldArray(a)
         }
         HeaderValue::Map(entries) => AMQPValue::FieldTable(field_table(entries)?),
+        HeaderValue::Timestamp(t) => AMQPValue::Timestamp(*t),
+        HeaderValue::Decimal { scale, value } => AMQPValue::DecimalValue(DecimalValue { scale: *scale, value: *value }),
     })
 }
 
@@ -178,6 +189,8 @@ mod tests {
                 ("l".into(), HeaderValue::List(vec![HeaderValue::Bool(true), HeaderValue::Null])),
                 ("m".into(), HeaderValue::Map(vec![("f".into(), HeaderValue::Float(1.5))])),
                 ("b".into(), HeaderValue::Bytes(vec![0, 255])),
+                ("t".into(), HeaderValue::Timestamp(1_700_000_000)),
+                ("d".into(), HeaderValue::Decimal { scale: 2, value: 1234 }),
             ]),
             ..Default::default()
         };
@@ -187,6 +200,11 @@ mod tests {
         assert_eq!(inner.get(&ShortString::from("i")), Some(&AMQPValue::LongLongInt(-5)));
         assert!(matches!(inner.get(&ShortString::from("l")), Some(AMQPValue::FieldArray(a)) if a.as_slice().len() == 2));
         assert!(matches!(inner.get(&ShortString::from("m")), Some(AMQPValue::FieldTable(_))));
+        assert_eq!(inner.get(&ShortString::from("t")), Some(&AMQPValue::Timestamp(1_700_000_000)));
+        assert_eq!(
+            inner.get(&ShortString::from("d")),
+            Some(&AMQPValue::DecimalValue(DecimalValue { scale: 2, value: 1234 }))
+        );
         assert_eq!(amqp.delivery_mode(), &Some(2));
     }
 }

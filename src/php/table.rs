@@ -1,9 +1,11 @@
-//! PHP arrays to AMQP tables (headers, x-arguments): strings, ints, floats, bools, null, nested arrays.
+//! PHP arrays to AMQP tables (headers, x-arguments): strings, ints, floats, bools, null, nested arrays, and
+//! timestamps (`\DateTimeInterface`, php-amqp's `AMQPTimestamp`) and decimals (php-amqp's `AMQPDecimal`).
 
 use super::exceptions::{type_error, value_error};
 use crate::core::message::HeaderValue;
 use ext_php_rs::exception::PhpException;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::{ZendHashTable, ZendObject, Zval};
+use ext_php_rs::zend::ClassEntry;
 
 /// How deep nested arrays may go before they are refused (also stops reference cycles).
 pub const MAX_DEPTH: usize = 32;
@@ -73,10 +75,41 @@ fn convert(what: &str, zv: &Zval, depth: usize) -> Result<HeaderValue, PhpExcept
         }
         return Ok(HeaderValue::Map(map(what, ht, depth + 1)?));
     }
+    if let Some(obj) = zv.object() {
+        if let Some(value) = object_value(what, obj)? {
+            return Ok(value);
+        }
+    }
     Err(type_error(format!(
-        "{what} must be of type string|int|float|bool|null|array, {} given",
+        "{what} must be of type string|int|float|bool|null|array|DateTimeInterface, {} given",
         type_name(zv)
     )))
+}
+
+/// A timestamp or decimal object as its AMQP value; `None` for any other object.
+fn object_value(what: &str, obj: &ZendObject) -> Result<Option<HeaderValue>, PhpException> {
+    let class = obj.get_class_name().unwrap_or_default();
+    let is_date = ClassEntry::try_find("DateTimeInterface").is_some_and(|ce| obj.instance_of(ce));
+    if is_date || class.eq_ignore_ascii_case("AMQPTimestamp") {
+        let seconds = call(what, obj, "getTimestamp")?;
+        let seconds = seconds.long().map(|i| i as f64).or_else(|| seconds.double()).or_else(|| seconds.str()?.parse().ok());
+        return match seconds {
+            Some(s) if (0.0..1.8e19).contains(&s) => Ok(Some(HeaderValue::Timestamp(s as u64))),
+            _ => Err(value_error(format!("{what} must be a timestamp at or after 1970-01-01 (an AMQP timestamp is unsigned)"))),
+        };
+    }
+    if class.eq_ignore_ascii_case("AMQPDecimal") {
+        let (exponent, significand) = (call(what, obj, "getExponent")?.long(), call(what, obj, "getSignificand")?.long());
+        return match (exponent.and_then(|e| u8::try_from(e).ok()), significand.and_then(|v| u32::try_from(v).ok())) {
+            (Some(scale), Some(value)) => Ok(Some(HeaderValue::Decimal { scale, value })),
+            _ => Err(value_error(format!("{what} is an AMQPDecimal out of the AMQP decimal's range"))),
+        };
+    }
+    Ok(None)
+}
+
+fn call(what: &str, obj: &ZendObject, method: &str) -> Result<Zval, PhpException> {
+    obj.try_call_method(method, vec![]).map_err(|_| value_error(format!("{what}: {method}() failed")))
 }
 
 /// PHP's name for the type of a value, as `get_debug_type()` gives it for non-objects.
