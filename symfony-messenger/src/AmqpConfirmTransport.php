@@ -4,26 +4,29 @@ namespace AmqpConfirm\Symfony\Messenger;
 
 use AmqpConfirm\Confirmation;
 use AmqpConfirm\Publisher;
-use Symfony\Component\Messenger\Bridge\Amqp\Transport\AmqpStamp;
+use Symfony\Component\Messenger\Bridge\Amqp\Transport\AmqpReceiver;
+use Symfony\Component\Messenger\Bridge\Amqp\Transport\Connection;
 use Symfony\Component\Messenger\Envelope;
 use Symfony\Component\Messenger\Exception\TransportException;
 use Symfony\Component\Messenger\Stamp\TransportMessageIdStamp;
+use Symfony\Component\Messenger\Transport\Receiver\MessageCountAwareInterface;
 use Symfony\Component\Messenger\Transport\Serialization\SerializerInterface;
+use Symfony\Component\Messenger\Transport\SetupableTransportInterface;
 use Symfony\Component\Messenger\Transport\TransportInterface;
 
 /**
- * Sends with publisher confirms. Wire format as Symfony's AMQP transport (the serializer's body, its headers as
- * AMQP headers, Content-Type as content_type, persistent), so Symfony's own AMQP receiver consumes what this sends.
+ * Sends with publisher confirms through the extension, in Symfony's AMQP wire format (see OutgoingMessage), delays
+ * and retries included; receives through Symfony's own AMQP receiver (php-amqp) on the same queues.
  * Mode `wait` (default): send() returns once the broker acked, and throws TransportException on a nack, a return
  * (unroutable with `mandatory`, the default) or a failure. Mode `pipelined`: send() returns at once with a
- * ConfirmationStamp; flush() (called by FlushMiddleware, or by the application, and on destruction) waits for
- * them all and throws one TransportException listing every failed message. Sending only: consume with
- * Symfony's amqp:// transport.
+ * ConfirmationStamp; flush() (FlushMiddleware, FlushSubscriber, the application, or destruction) waits for them
+ * all and throws one TransportException listing every failed message.
  */
-final class AmqpConfirmTransport implements TransportInterface
+final class AmqpConfirmTransport implements TransportInterface, MessageCountAwareInterface, SetupableTransportInterface
 {
     private ?Publisher $publisher = null;
-    private bool $setUp = false;
+    private ?Topology $topology = null;
+    private ?AmqpReceiver $receiver = null;
 
     /** @var array<int, Confirmation> pipelined confirmations not yet flushed */
     private array $pending = [];
@@ -32,35 +35,25 @@ final class AmqpConfirmTransport implements TransportInterface
 
     public function send(Envelope $envelope): Envelope
     {
-        $encoded = $this->serializer->encode($envelope);
-        $headers = $encoded['headers'] ?? [];
-        $properties = ['delivery_mode' => 2, 'timestamp' => time()];
-        if (isset($headers['Content-Type'])) {
-            $properties['content_type'] = $headers['Content-Type'];
-            unset($headers['Content-Type']);
-        }
-        $stamp = class_exists(AmqpStamp::class) ? $envelope->last(AmqpStamp::class) : null;
-        foreach ($stamp?->getAttributes() ?? [] as $key => $value) {
-            if ($key === 'headers') {
-                $headers = array_merge($value, $headers);
-            } else {
-                $properties[$key] = $value;
-            }
-        }
-        $properties['headers'] = $headers;
-        $routingKey = $stamp?->getRoutingKey() ?? $this->dsn->options['exchange']['default_publish_routing_key'] ?? '';
-        try {
-            $publisher = $this->publisher();
-            $confirmation = $publisher->publish($this->dsn->options['exchange']['name'], (string) $routingKey, $encoded['body'], $properties, $this->dsn->options['mandatory']);
-        } catch (\AmqpConfirm\Exception $e) {
-            throw new TransportException($e->getMessage(), 0, $e);
-        }
+        $message = OutgoingMessage::from($envelope, $this->serializer);
+        $options = $this->dsn->options;
+        $routingKey = $message->routingKey ?? $options['exchange']['default_publish_routing_key'];
+        $confirmation = $this->sending(function (Publisher $publisher, Topology $topology) use ($message, $options, $routingKey) {
+            [$exchange, $key] = $message->delayMs > 0
+                ? [$topology->delayExchange(), $topology->delayQueue($message->delayMs, $routingKey, $message->isRetry)]
+                : [$options['exchange']['name'], (string) $routingKey];
+            return $publisher->publish($exchange, $key, $message->body, $message->properties, $options['mandatory']);
+        });
         $sent = $envelope->with(new TransportMessageIdStamp($confirmation->messageId()));
-        if ($this->dsn->options['confirm_mode'] === 'pipelined') {
+        if ($options['confirm_mode'] === 'pipelined') {
             $this->pending[] = $confirmation;
             return $sent->with(new ConfirmationStamp($confirmation));
         }
-        $this->wait($confirmation);
+        try {
+            $confirmation->wait($options['confirm_timeout']);
+        } catch (\AmqpConfirm\Exception $e) {
+            throw new TransportException(sprintf('Message %s was not confirmed: %s', $confirmation->messageId(), $e->getMessage()), 0, $e);
+        }
         return $sent;
     }
 
@@ -87,58 +80,65 @@ final class AmqpConfirmTransport implements TransportInterface
 
     public function __destruct()
     {
-        if ($this->pending) {
-            try {
-                $this->flush();
-            } catch (TransportException $e) {
-                error_log('amqp-confirm transport: ' . $e->getMessage());
-            }
+        try {
+            $this->flush();
+        } catch (TransportException $e) {
+            error_log('amqp-confirm transport: ' . $e->getMessage());
         }
     }
 
-    /** @return iterable<Envelope> */
+    /** @return iterable<Envelope> received by Symfony's AMQP receiver (php-amqp) from the configured queues */
     public function get(): iterable
     {
-        throw new TransportException('The amqp-confirm transport only sends: consume with Symfony\'s amqp:// transport.');
+        return $this->receiver()->get();
     }
 
     public function ack(Envelope $envelope): void
     {
-        throw new TransportException('The amqp-confirm transport only sends.');
+        $this->receiver()->ack($envelope);
     }
 
     public function reject(Envelope $envelope): void
     {
-        throw new TransportException('The amqp-confirm transport only sends.');
+        $this->receiver()->reject($envelope);
     }
 
-    private function wait(Confirmation $confirmation): void
+    public function getMessageCount(): int
+    {
+        return $this->receiver()->getMessageCount();
+    }
+
+    /** Declares the exchange, the queues, their bindings and the delay exchange (`messenger:setup-transports`). */
+    public function setup(): void
+    {
+        $this->sending(function (Publisher $publisher, Topology $topology) {
+            $topology->declareOnce();
+            $topology->declareDelayExchange();
+        });
+    }
+
+    /** Runs $publish with the publisher and declared topology; the extension's exceptions become TransportException. */
+    private function sending(callable $publish): mixed
     {
         try {
-            $confirmation->wait($this->dsn->options['confirm_timeout']);
+            if ($this->publisher === null) {
+                $this->publisher = new Publisher($this->dsn->uri, $this->dsn->publisherOptions());
+                $this->topology = new Topology($this->publisher, $this->dsn->options);
+            }
+            if ($this->dsn->options['auto_setup']) {
+                $this->topology->declareOnce();
+            }
+            return $publish($this->publisher, $this->topology);
         } catch (\AmqpConfirm\Exception $e) {
-            throw new TransportException(sprintf('Message %s was not confirmed: %s', $confirmation->messageId(), $e->getMessage()), 0, $e);
+            throw new TransportException($e->getMessage(), 0, $e);
         }
     }
 
-    private function publisher(): Publisher
+    private function receiver(): AmqpReceiver
     {
-        $o = $this->dsn->options;
-        $this->publisher ??= new Publisher($this->dsn->uri, array_filter([
-            'persistent' => $o['persistent'],
-            'connection_name' => $o['connection_name'],
-            'confirm_timeout' => $o['confirm_timeout'],
-        ], fn($v) => $v !== null));
-        if ($o['auto_setup'] && !$this->setUp) {
-            $this->setUp = true;
-            $this->publisher->declareExchange($o['exchange']['name'], $o['exchange']['type']);
-            foreach ($o['queues'] as $name => $queue) {
-                $this->publisher->declareQueue($name, isset($queue['arguments']) ? ['arguments' => $queue['arguments']] : null);
-                foreach ($queue['binding_keys'] ?? [''] as $key) {
-                    $this->publisher->bindQueue($name, $o['exchange']['name'], $key);
-                }
-            }
+        if (!extension_loaded('amqp')) {
+            throw new TransportException('Receiving from an amqp-confirm transport uses Symfony\'s AMQP receiver, which needs the amqp extension (php-amqp).');
         }
-        return $this->publisher;
+        return $this->receiver ??= new AmqpReceiver(Connection::fromDsn($this->dsn->receiverDsn, $this->dsn->receiverOptions()), $this->serializer);
     }
 }

@@ -7,6 +7,7 @@ use Symfony\Component\Messenger\Envelope;
 use Symfony\Component\Messenger\Exception\InvalidArgumentException;
 use Symfony\Component\Messenger\Exception\TransportException;
 use Symfony\Component\Messenger\Stamp\BusNameStamp;
+use Symfony\Component\Messenger\Stamp\DelayStamp;
 use Symfony\Component\Messenger\Stamp\TransportMessageIdStamp;
 use Symfony\Component\Messenger\Transport\Serialization\PhpSerializer;
 use PHPUnit\Framework\TestCase;
@@ -113,9 +114,40 @@ final class TransportTest extends TestCase
         $this->assertNotNull($sent->last(TransportMessageIdStamp::class));
     }
 
-    public function testTheTransportOnlySends(): void
+    public function testItReceivesWhatItSentThroughSymfonysAmqpReceiver(): void
     {
-        $this->expectException(TransportException::class);
-        iterator_to_array($this->ours($this->options("phpunit.x.$this->suffix"))->get());
+        $queue = "phpunit.both.$this->suffix";
+        $ours = $this->ours($this->options($queue));
+        $ours->send(new Envelope(new OrderPlaced('E-1')));
+        $got = [];
+        for ($i = 0; $i < 50 && !$got; $i++) { $got = iterator_to_array($ours->get()); if (!$got) usleep(100000); }
+        $this->assertCount(1, $got);
+        $this->assertSame('E-1', $got[0]->getMessage()->id);
+        $ours->ack($got[0]);
+        $this->assertSame(0, $ours->getMessageCount());
+    }
+
+    public function testADelayedMessageWaitsInSymfonysDelayQueueAndThenArrives(): void
+    {
+        $queue = "phpunit.delayed.$this->suffix";
+        $options = $this->options($queue);
+        $ours = $this->ours($options);
+        $theirs = (new AmqpTransportFactory())->createTransport('amqp://guest:guest@127.0.0.1:5672/%2f', $options, new PhpSerializer());
+        // a long delay: both transports use the same delay queue (same name, equivalent arguments), and it holds both
+        $ours->send(new Envelope(new OrderPlaced('F-long'), [new DelayStamp(120000)]));
+        $theirs->send(new Envelope(new OrderPlaced('F-long-theirs'), [new DelayStamp(120000)]));
+        $delayQueue = "delay_{$options['exchange']['name']}_orders_120000_delay";
+        $probe = new \AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f');
+        $this->assertSame(2, $probe->declareQueue($delayQueue, ['passive' => true])['messages']);
+        $this->assertSame(0, $theirs->getMessageCount());
+        // a short one reaches the queue once its delay is over, and Symfony's receiver decodes it
+        $ours->send(new Envelope(new OrderPlaced('F-short'), [new DelayStamp(100)]));
+        $got = [];
+        for ($i = 0; $i < 100 && !$got; $i++) { $got = iterator_to_array($theirs->get()); if (!$got) usleep(100000); }
+        $this->assertCount(1, $got);
+        $this->assertSame('F-short', $got[0]->getMessage()->id);
+        $this->assertSame(100, $got[0]->last(DelayStamp::class)->getDelay());
+        $theirs->ack($got[0]);
+        $probe->deleteQueue($delayQueue);
     }
 }

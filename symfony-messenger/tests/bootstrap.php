@@ -1,7 +1,11 @@
 <?php
-// Debian's Symfony Messenger 5.4 and its AMQP bridge (Composer-less autoloaders) and this package's classes.
+// Debian's Symfony Messenger 5.4, its AMQP bridge, EventDispatcher and HttpKernel (Composer-less autoloaders), and this
+// package's classes.
 require_once '/usr/share/php/Symfony/Component/Messenger/autoload.php';
 require_once '/usr/share/php/Symfony/Component/Messenger/Bridge/Amqp/autoload.php';
+require_once '/usr/share/php/Symfony/Component/EventDispatcher/autoload.php';
+require_once '/usr/share/php/Symfony/Component/HttpKernel/autoload.php';
+require_once '/usr/share/php/Symfony/Component/Console/autoload.php';
 spl_autoload_register(function (string $class) {
     $prefix = 'AmqpConfirm\\Symfony\\Messenger\\';
     if (str_starts_with($class, $prefix)) require __DIR__ . '/../src/' . str_replace('\\', '/', substr($class, strlen($prefix))) . '.php';
@@ -16,3 +20,21 @@ final class OrderPlaced
 {
     public function __construct(public string $id, public array $lines = []) {}
 }
+
+/** Services by name, as the framework's service locators give them to Messenger's listeners. */
+final class Services implements Psr\Container\ContainerInterface
+{
+    public function __construct(private array $services) {}
+    public function get(string $id): mixed { return $this->services[$id]; }
+    public function has(string $id): bool { return isset($this->services[$id]); }
+}
+
+// The tests name their exchanges phpunit.<what>.<pid>.<random>: delete this run's at the end (queues expire by themselves).
+register_shutdown_function(function () {
+    exec('rabbitmqctl -q list_exchanges name 2>/dev/null', $names);
+    $mine = preg_grep('/^phpunit\.[^.]+\.' . getmypid() . '\./', $names);
+    if ($mine) {
+        $admin = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f');
+        array_map(fn($name) => $admin->deleteExchange($name), $mine);
+    }
+});
