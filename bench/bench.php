@@ -116,5 +116,5 @@ foreach ($raw as $name => $byClient) {
         ];
     }
 }
-file_put_contents(__DIR__ . '/results.json', json_encode(['summary' => $summary, 'w5' => $w5, 'footprint' => $footprint, 'rounds' => $rounds], JSON_PRETTY_PRINT));
+file_put_contents(__DIR__ . '/results.json', json_encode(['summary' => $summary, 'w5' => $w5, 'footprint' => $footprint, 'rounds' => $rounds, 'date' => gmdate('Y-m-d H:i')], JSON_PRETTY_PRINT));
 require __DIR__ . '/report.php';

@@ -6,7 +6,7 @@ $data = json_decode(file_get_contents(__DIR__ . '/results.json'), true);
 $fmt = fn(float $v, int $d = 0) => number_format($v, $d, '.', '');
 $ratio = fn(?float $a, ?float $b) => ($a && $b) ? $fmt($a / $b, 2) . 'x' : '-';
 $version = fn(string $cmd) => trim((string) shell_exec($cmd));
-$md = "# Benchmark results\n\nWritten by `bench/run.sh` from one run on " . gmdate('Y-m-d H:i') . " UTC: every workload with every client, interleaved "
+$md = "# Benchmark results\n\nWritten by `bench/run.sh` from one run on " . ($data['date'] ?? gmdate('Y-m-d H:i')) . " UTC: every workload with every client, interleaved "
     . "(A B C D, A B C D...) and repeated $rounds times; each figure is the median. CPU is user + system time of the client process "
     . "(getrusage / /proc, runtime and I/O threads included) divided by messages. RabbitMQ runs on the same machine, so client and broker share its cores.\n\n"
     . "Machine: " . $version('nproc') . " cores, " . $version("free -g | awk '/Mem:/ {print \$2}'") . " GiB, " . $version('uname -sr') . ". "
@@ -45,6 +45,17 @@ $fp = $data['footprint'] ?? [];
 if ($fp) {
     $md .= "\n## Footprint (one PHP CLI process, one connected publisher, one confirmed publish; minus the same `php -n` without the extension; median of the runs)\n\n| client | RSS added | threads added | each run, kB |\n|---|---|---|---|\n";
     foreach ($fp as $name => $f) $md .= "| $name | " . $fmt($f['rss_kb'] / 1024, 2) . " MB | {$f['threads']} | " . implode(' ', $f['runs_kb']) . " |\n";
+}
+$messenger = is_file(__DIR__ . '/messenger.json') ? json_decode(file_get_contents(__DIR__ . '/messenger.json'), true) : null;
+if ($messenger) {
+    $m = $messenger['summary'];
+    $base = $m['Symfony AMQP, confirm_timeout'] ?? null;
+    $md .= "\n## Symfony Messenger: dispatching {$messenger['count']} messages (`bench/messenger.php`, run on {$messenger['date']} UTC; Debian's Messenger 5.4, PhpSerializer, one bus with SendMessageMiddleware, persistent messages to a durable classic queue; {$messenger['rounds']} interleaved rounds, medians)\n\n"
+        . "Pipelined: every send returns at once and one flush at the end waits for all (what `FlushMiddleware` or `FlushSubscriber` does). The last row confirms nothing (Symfony's transport without `confirm_timeout`, its default), for reference.\n\n"
+        . "| transport | msg/s | CPU us/msg | msg/s vs Symfony AMQP with confirm_timeout | CPU vs it |\n|---|---|---|---|---|\n";
+    foreach ($m as $name => $x) {
+        $md .= "| $name | {$fmt($x['rate'])} | {$fmt($x['cpu_us'], 2)} | " . $ratio($x['rate'], $base['rate'] ?? null) . ' | ' . $ratio($x['cpu_us'], $base['cpu_us'] ?? null) . " |\n";
+    }
 }
 $get = fn(string $w, string $c, string $k) => $s[$w][$c][$k] ?? null;
 $ours = fn(string $w, string $k) => $get($w, 'amqp_confirm', $k);

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark: installs what it needs, builds the extension and the native lapin client, then runs every
-# workload with every client against the local RabbitMQ and writes bench/RESULTS.md and bench/chart.png.
+# workload with every client against the local RabbitMQ (Symfony Messenger's transports first, bench/messenger.php),
+# and writes bench/RESULTS.md and bench/chart.png.
 # Usage: bench/run.sh [rounds]   (default 3; about 10 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/ensure-packages.sh php8.2-amqp php-amqplib php8.2-fpm nginx wrk gnuplot-nox
 (cd bench/native && cargo build --release --quiet)
+php -d extension="$(pwd)/target/release/libamqp_confirm.so" bench/messenger.php "${1:-3}"
 php -d extension="$(pwd)/target/release/libamqp_confirm.so" bench/bench.php "${1:-3}"
