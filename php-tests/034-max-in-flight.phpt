@@ -15,9 +15,7 @@ memory_alarm_on();
 try {
     $small->publish('', $q, 'one');
     $small->publish('', $q, 'two');
-    $t = microtime(true);
     expect_throw(fn() => $small->publish('', $q, 'three'));
-    var_dump(microtime(true) - $t >= 0.25);
     var_dump($small->stats()['published'], $small->stats()['in_flight']);
 } finally {
     memory_alarm_off();
@@ -36,7 +34,6 @@ int(5000)
 int(0)
 int(5000)
 AmqpConfirm\TimeoutException: no room to publish within 0.300 s: 2 messages, 6 bytes in flight (max_in_flight 2, max_in_flight_bytes 33554432) (the broker is blocking publishers: low on memory)
-bool(true)
 int(2)
 int(2)
 int(3)

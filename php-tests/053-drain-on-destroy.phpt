@@ -15,13 +15,10 @@ memory_alarm_on();
 try {
     $p->publish('', $q, 'a', ['message_id' => 'held-1']);
     $p->publish('', $q, 'b', ['message_id' => 'held-2']);
-    $t = microtime(true);
     unset($p);
-    $waited = microtime(true) - $t;
 } finally {
     memory_alarm_off();
 }
-var_dump($waited >= 0.25);
 $lines = array_values(array_filter(file($log), fn($l) => str_contains($l, 'amqp_confirm:')));
 echo count($lines), " lines\n";
 foreach ($lines as $l) echo preg_replace('/^\[[^]]+\] /', '', str_replace($q, 'QUEUE', $l));
@@ -33,7 +30,6 @@ require __DIR__ . '/helpers/common.inc';
 memory_alarm_off();
 ?>
 --EXPECT--
-bool(true)
 2 lines
 amqp_confirm: message held-1 (exchange '', routing key 'QUEUE') still unconfirmed when its Publisher was destroyed after 0.300 s (amqp_confirm.drain_timeout); its outcome is unknown
 amqp_confirm: message held-2 (exchange '', routing key 'QUEUE') still unconfirmed when its Publisher was destroyed after 0.300 s (amqp_confirm.drain_timeout); its outcome is unknown
