@@ -9,13 +9,13 @@ use Symfony\Component\Messenger\Transport\TransportInterface;
 /** Makes the transport for `amqp-confirm://` and `amqp-confirm+tls://` DSNs (tag it `messenger.transport_factory`). */
 final class AmqpConfirmTransportFactory implements TransportFactoryInterface
 {
-    public function createTransport(string $dsn, array $options, SerializerInterface $serializer): TransportInterface
+    public function createTransport(#[\SensitiveParameter] string $dsn, array $options, SerializerInterface $serializer): TransportInterface
     {
         unset($options['transport_name']);
         return new AmqpConfirmTransport(Dsn::parse($dsn, $options), $serializer);
     }
 
-    public function supports(string $dsn, array $options): bool
+    public function supports(#[\SensitiveParameter] string $dsn, array $options): bool
     {
         return Dsn::supports($dsn);
     }
