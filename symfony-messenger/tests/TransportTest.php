@@ -50,6 +50,19 @@ final class TransportTest extends TestCase
         }
     }
 
+    public function testADsnBecomesTheExtensionsUriAndSymfonysReceivingConnection(): void
+    {
+        $dsn = \AmqpConfirm\Symfony\Messenger\Dsn::parse('amqp-confirm+tls://u:pw@h1:5671,h2/vh?heartbeat=10&cacert=/ca.pem&prefetch_count=5'
+            . '&queues[q][arguments][x-max-length]=100', ['connect_timeout' => '2']);
+        $this->assertSame('amqps://u:pw@h1:5671,h2/vh?heartbeat=10', $dsn->uri);
+        $this->assertSame('amqps://u:pw@h1:5671/vh', $dsn->receiverDsn); // php-amqp takes one host: the first
+        $this->assertSame(['persistent' => false, 'confirm_timeout' => 30.0, 'connect_timeout' => 2.0, 'cafile' => '/ca.pem'], $dsn->publisherOptions());
+        $receiver = $dsn->receiverOptions();
+        $this->assertSame(['10', '2', '/ca.pem', '5'], [$receiver['heartbeat'], $receiver['connect_timeout'], $receiver['cacert'], $receiver['prefetch_count']]);
+        $this->assertSame(100, $receiver['queues']['q']['arguments']['x-max-length']); // an integer, as RabbitMQ requires
+        $this->assertSame('amqp://guest:guest@localhost/%2f', \AmqpConfirm\Symfony\Messenger\Dsn::parse('amqp-confirm://guest:guest@localhost')->uri);
+    }
+
     public function testWhatWeSendIsReceivedAndHandledBySymfonysOwnAmqpTransport(): void
     {
         $queue = "phpunit.orders.$this->suffix";
