@@ -63,6 +63,26 @@ final class TransportTest extends TestCase
         $this->assertSame('amqp://guest:guest@localhost/%2f', \AmqpConfirm\Symfony\Messenger\Dsn::parse('amqp-confirm://guest:guest@localhost')->uri);
     }
 
+    public function testSetupDeclaresWhatAutoSetupWouldAsMessengerSetupTransportsDoes(): void
+    {
+        $queue = "phpunit.setup.$this->suffix";
+        $options = ['auto_setup' => false, 'delay' => ['exchange_name' => "phpunit.delays.$this->suffix"]] + $this->options($queue);
+        $ours = $this->ours($options);
+        $probe = new \AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f');
+        try {
+            $probe->declareQueue($queue, ['passive' => true]);
+            $this->fail('declared before setup()');
+        } catch (\AmqpConfirm\ChannelException $e) {
+            $this->assertStringContainsString('NOT_FOUND', $e->getMessage());
+        }
+        $ours->setup();
+        $this->assertSame(0, $probe->declareQueue($queue, ['passive' => true])['messages']);
+        $probe->declareExchange($options['exchange']['name'], 'direct', ['passive' => true]);
+        $probe->declareExchange("phpunit.delays.$this->suffix", 'direct', ['passive' => true]);
+        $ours->send(new Envelope(new OrderPlaced('G-1')));
+        $this->assertSame(1, $ours->getMessageCount());
+    }
+
     public function testWhatWeSendIsReceivedAndHandledBySymfonysOwnAmqpTransport(): void
     {
         $queue = "phpunit.orders.$this->suffix";
