@@ -1,6 +1,7 @@
-//! The task that owns the publisher's confirm-mode channel (and its connection) and does all its
-//! publishing, so delivery tags match wire order. It reconnects after a lost connection, opens a fresh
-//! channel after a channel error, and republishes what lost its outcome with them.
+//! The state of the publisher's confirm-mode channel (and its connection) and the one step that does all its
+//! publishing, so delivery tags match wire order: whoever polls it (the runtime's task, or the PHP thread while
+//! it waits: see `driver`) runs the same step under the same lock. It reconnects after a lost connection, opens
+//! a fresh channel after a channel error, and republishes what lost its outcome with them.
 
 use super::cause::Cause;
 use super::config::Config;
@@ -19,7 +20,8 @@ use lapin::{BasicProperties, Channel, Confirmation as LapinConfirmation, Connect
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
-use std::sync::Arc;
+use super::sync::lock;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
@@ -62,12 +64,16 @@ pub enum Command {
 
 type Write = Pin<Box<dyn Future<Output = lapin::Result<PublisherConfirm>> + Send>>;
 
-enum Step {
+/// What the step asks of the runtime's task.
+pub(super) enum Step {
+    /// Open a channel, reconnecting first if the connection is gone.
     NeedChannel,
+    /// Closing is done: close the channel and the connection.
     Closed,
 }
 
-struct ChannelTask {
+/// The channel's state; `driver::Driver` holds it under its lock.
+pub(super) struct ChannelTask {
     connector: Connector,
     link: Arc<Link>,
     window: Arc<Window>,
@@ -84,45 +90,46 @@ struct ChannelTask {
     settled: Vec<(Arc<Outgoing>, Outcome)>,
     reconnected_at: Option<Instant>,
     renewals: u32,
+    /// The connection was lost and a new one is wanted (until the runtime's task has opened a channel).
+    reconnect_pending: bool,
+    /// The runtime's task is opening a channel (awaiting the network without the lock): nobody else steps.
+    pub(super) reopening: bool,
     _live: Live,
 }
 
-/// Runs the channel task until the publisher closes or is dropped.
-pub async fn run(
-    connector: Connector,
-    connection: Arc<Connection>,
-    link: Arc<Link>,
-    window: Arc<Window>,
-    rx: UnboundedReceiver<Command>,
-) {
-    let (retry_tx, retry_rx) = unbounded_channel();
-    watch_events(&connection, window.clone());
-    let mut task = ChannelTask {
-        connector,
-        link,
-        window,
-        rx,
-        retry_tx,
-        retry_rx,
-        connection: Some(connection),
-        channel: None,
-        tracker: Tracker::default(),
-        writing: VecDeque::new(),
-        confirming: VecDeque::new(),
-        queue: VecDeque::new(),
-        closing: None,
-        settled: Vec::new(),
-        reconnected_at: None,
-        renewals: 0,
-        _live: Live::new(&live::TASKS),
-    };
-    loop {
-        match poll_fn(|cx| task.poll_step(cx)).await {
-            Step::NeedChannel => task.open_channel().await,
-            Step::Closed => break,
+impl ChannelTask {
+    /// The state of a new publisher's channel task, on its first connection (a channel is opened first).
+    pub(super) fn new(
+        connector: Connector,
+        connection: Arc<Connection>,
+        link: Arc<Link>,
+        window: Arc<Window>,
+        rx: UnboundedReceiver<Command>,
+    ) -> ChannelTask {
+        let (retry_tx, retry_rx) = unbounded_channel();
+        watch_events(&connection, window.clone());
+        ChannelTask {
+            connector,
+            link,
+            window,
+            rx,
+            retry_tx,
+            retry_rx,
+            connection: Some(connection),
+            channel: None,
+            tracker: Tracker::default(),
+            writing: VecDeque::new(),
+            confirming: VecDeque::new(),
+            queue: VecDeque::new(),
+            closing: None,
+            settled: Vec::new(),
+            reconnected_at: None,
+            renewals: 0,
+            reconnect_pending: false,
+            reopening: false,
+            _live: Live::new(&live::TASKS),
         }
     }
-    task.shut_down().await;
 }
 
 /// Follows the connection's blocked/unblocked events into the window, until the connection ends.
@@ -165,28 +172,36 @@ impl ChannelTask {
         self.connector.config()
     }
 
-    /// Opens a confirm-mode channel, reconnecting first (with backoff) when the connection is gone.
-    async fn open_channel(&mut self) {
+    /// Opens a confirm-mode channel, reconnecting first (with backoff) when the connection is gone. Called by the
+    /// runtime's task with `reopening` set; the lock is taken only between awaits.
+    pub(super) async fn open_channel(task: &Mutex<ChannelTask>) {
+        let (connector, link, window) = {
+            let t = lock(task);
+            (t.connector.clone(), t.link.clone(), t.window.clone())
+        };
+        let config = connector.config();
         let mut last: Option<Cause> = None;
-        let attempts = self.config().reconnect_attempts;
+        let attempts = config.reconnect_attempts;
         for attempt in 0..=attempts {
             if attempt > 0 {
-                tokio::time::sleep(self.config().backoff(attempt)).await;
+                tokio::time::sleep(config.backoff(attempt)).await;
             }
-            let connection = match self.connection.clone().filter(|c| c.status().connected()) {
+            let current = lock(task).connection.clone().filter(|c| c.status().connected());
+            let connection = match current {
                 Some(c) => c,
                 None => {
-                    self.link.set(None);
-                    self.window.reconnect_attempted();
-                    match self.connector.connect_next().await {
+                    link.set(None);
+                    window.reconnect_attempted();
+                    match connector.connect_next().await {
                         Ok(reached) => {
                             let c = Arc::new(reached.connection);
-                            watch_events(&c, self.window.clone());
-                            self.window.connected_to(self.connector.address(reached.node), true);
-                            self.reconnected_at = Some(Instant::now());
-                            self.renewals = 0;
-                            self.link.set(Some(c.clone()));
-                            self.connection = Some(c.clone());
+                            watch_events(&c, window.clone());
+                            window.connected_to(connector.address(reached.node), true);
+                            link.set(Some(c.clone()));
+                            let mut t = lock(task);
+                            t.reconnected_at = Some(Instant::now());
+                            t.renewals = 0;
+                            t.connection = Some(c.clone());
                             c
                         }
                         Err(e) => {
@@ -203,7 +218,9 @@ impl ChannelTask {
             };
             match opened.await {
                 Ok(channel) => {
-                    self.channel = Some(Arc::new(channel));
+                    let mut t = lock(task);
+                    t.channel = Some(Arc::new(channel));
+                    t.reconnect_pending = false;
                     return;
                 }
                 Err(e) => last = Some(Cause::from(&e)),
@@ -211,11 +228,14 @@ impl ChannelTask {
         }
         let cause = last.unwrap_or_else(|| Cause::other("cannot open a channel"));
         let cause = Cause { code: cause.code, text: format!("{} (after {attempts} reconnection attempts)", cause.text) };
-        let failed: Vec<_> = self.queue.drain(..).map(|m| (m, Outcome::Failed(cause.clone()))).collect();
-        self.settle(failed);
+        let mut t = lock(task);
+        t.reconnect_pending = false;
+        let failed: Vec<_> = t.queue.drain(..).map(|m| (m, Outcome::Failed(cause.clone()))).collect();
+        t.settle(failed);
     }
 
-    fn poll_step(&mut self, cx: &mut Context<'_>) -> Poll<Step> {
+    /// One step: takes commands, starts what is queued, collects writes and confirms, settles.
+    pub(super) fn poll_step(&mut self, cx: &mut Context<'_>) -> Poll<Step> {
         let mut broken: Option<Cause> = None;
         self.receive(cx, &mut broken);
         self.poll_writes(cx, &mut broken);
@@ -224,16 +244,17 @@ impl ChannelTask {
         if broken.is_none() {
             self.retry_election_nacks();
         }
-        let mut reconnect = false;
         if let Some(cause) = broken {
             self.lost_channel(&cause);
-            reconnect = self.closing.is_none() && self.connection.as_ref().is_some_and(|c| !c.status().connected());
+            if self.closing.is_none() && self.connection.as_ref().is_some_and(|c| !c.status().connected()) {
+                self.reconnect_pending = true;
+            }
         } else if self.tracker.has_held() {
             cx.waker().wake_by_ref();
         }
         let settled = std::mem::take(&mut self.settled);
         self.settle(settled);
-        if (reconnect || !self.queue.is_empty()) && self.channel.is_none() {
+        if (self.reconnect_pending || !self.queue.is_empty()) && self.channel.is_none() {
             return Poll::Ready(Step::NeedChannel);
         }
         if self.closing.is_some() && self.tracker.is_empty() && self.queue.is_empty() {
@@ -414,16 +435,25 @@ impl ChannelTask {
         }
     }
 
-    async fn shut_down(&mut self) {
-        if let Some(channel) = self.channel.take() {
-            let _ = channel.close(200, "closed by client".into()).await;
-        }
-        if let Some(connection) = self.connection.take() {
-            let _ = connection.close(200, "closed by client".into()).await;
-        }
+    /// What closing needs, taken out of the state: the channel, the connection and who waits for the end.
+    pub(super) fn take_for_shut_down(&mut self) -> (Option<Arc<Channel>>, Option<Arc<Connection>>, Option<std::sync::mpsc::SyncSender<()>>) {
         self.link.set(None);
-        if let Some(Some(done)) = self.closing.take() {
-            let _ = done.send(());
-        }
+        (self.channel.take(), self.connection.take(), self.closing.take().flatten())
     }
+
+    /// Anything not yet settled: queued, being written or awaiting its confirm.
+    pub(super) fn is_idle(&self) -> bool {
+        self.tracker.is_empty() && self.queue.is_empty()
+    }
+
+    /// Whether a message can be started on this thread at once: a channel, nothing queued before it.
+    pub(super) fn can_start(&self) -> bool {
+        self.channel.is_some() && self.queue.is_empty() && !self.reopening && self.closing.is_none()
+    }
+
+    /// Queues a message to be started by the next step.
+    pub(super) fn enqueue(&mut self, out: Arc<Outgoing>) {
+        self.queue.push_back(out);
+    }
+
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod confirmation;
 pub mod connection;
 pub mod connector;
+pub mod driver;
 pub mod error;
 pub mod feed;
 pub mod link;

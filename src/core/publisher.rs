@@ -1,7 +1,8 @@
 //! The core publisher: its channel task (which owns the connection), its topology channel and its window.
 
 use super::cause::Cause;
-use super::channel_task::{self, Command, Outgoing};
+use super::channel_task::{ChannelTask, Command, Outgoing};
+use super::driver::Driver;
 use super::config::Config;
 use super::confirmation::{settle_all, Confirmation};
 use super::connector::Connector;
@@ -23,6 +24,7 @@ pub struct Publisher {
     connector: Connector,
     pid: u32,
     tx: UnboundedSender<Command>,
+    driver: Arc<Driver>,
     window: Arc<Window>,
     link: Arc<Link>,
     topology: Arc<Topology>,
@@ -45,14 +47,17 @@ impl Publisher {
         let window = Arc::new(Window::new(limits));
         window.connected_to(connector.address(reached.node), false);
         let (tx, rx) = unbounded_channel();
-        let task = channel_task::run(connector.clone(), connection, link.clone(), window.clone(), rx);
-        runtime::handle()?.spawn(task);
+        let handle = runtime::handle()?;
+        let _context = handle.enter(); // the task's state starts watching the connection's events on the runtime
+        let task = ChannelTask::new(connector.clone(), connection, link.clone(), window.clone(), rx);
+        let driver = Driver::new(task, window.clone(), handle.clone());
+        handle.spawn(driver.clone().run());
         let topology = Arc::new(Topology::new(link.clone()));
         let config = connector.config();
         let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
         let pid = super::pid::current();
         let live = Live::new(&live::PUBLISHERS);
-        Ok(Publisher { connector, pid, tx, window, link, topology, closed: false, _registration: registration, _live: live })
+        Ok(Publisher { connector, pid, tx, driver, window, link, topology, closed: false, _registration: registration, _live: live })
     }
 
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
@@ -100,8 +105,8 @@ impl Publisher {
             size,
             self.window.clone(),
         ));
-        self.window.acquire(size, self.config().confirm_timeout)?;
-        let outgoing = Outgoing {
+        let idle = self.window.acquire(size, self.config().confirm_timeout)?;
+        let outgoing = Arc::new(Outgoing {
             exchange: message.exchange,
             routing_key: message.routing_key,
             body: message.body,
@@ -109,8 +114,12 @@ impl Publisher {
             mandatory: message.mandatory,
             confirmation: confirmation.clone(),
             live: Live::new(&live::MESSAGES),
+        });
+        // into an idle channel, this thread starts the message itself; behind others, the runtime's task keeps order
+        let Some(outgoing) = (if idle { self.driver.start_here(outgoing) } else { Some(outgoing) }) else {
+            return Ok(confirmation);
         };
-        if let Err(unsent) = self.tx.send(Command::Publish(Arc::new(outgoing))) {
+        if let Err(unsent) = self.tx.send(Command::Publish(outgoing)) {
             if let Command::Publish(out) = unsent.0 {
                 let cause = Cause::other("the publishing task has stopped");
                 settle_all(&self.window, vec![(out.confirmation.clone(), Outcome::Failed(cause))]);

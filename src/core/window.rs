@@ -42,6 +42,8 @@ pub struct Links {
 struct State {
     counts: Counts,
     waiters: usize,
+    /// Counts wake-ups meant for a thread that drives the channel while it waits (see `Drive`).
+    pokes: u64,
     blocked: Option<String>,
     links: Links,
 }
@@ -62,6 +64,17 @@ impl Limits {
     }
 }
 
+/// Lets a thread that waits on the window drive the publisher's channel itself meanwhile, so that the broker's
+/// answers wake the waiting thread directly instead of the runtime's, which would then wake it.
+pub trait Drive: Send + Sync {
+    /// Starts driving from the calling thread; false when it may not (another process, a channel being opened).
+    fn begin(&self) -> bool;
+    /// Runs one step of the channel on the calling thread.
+    fn step(&self);
+    /// Stops driving and hands what is still in flight back to the runtime.
+    fn end(&self);
+}
+
 /// The window: bounds messages and bytes in flight and wakes waiters when messages settle (threads blocked in
 /// a wait, and event loops watching the settled feed).
 pub struct Window {
@@ -69,12 +82,28 @@ pub struct Window {
     cond: Condvar,
     limits: Limits,
     feed: super::feed::Feed,
+    driver: std::sync::OnceLock<std::sync::Weak<dyn Drive>>,
 }
 
 impl Window {
     /// A window admitting what `limits` allows.
     pub fn new(limits: Limits) -> Self {
-        Window { state: Mutex::new(State::default()), cond: Condvar::new(), limits, feed: super::feed::Feed::default() }
+        let feed = super::feed::Feed::default();
+        Window { state: Mutex::new(State::default()), cond: Condvar::new(), limits, feed, driver: std::sync::OnceLock::new() }
+    }
+
+    /// Lets waiters drive the channel through `driver` (set once, by the publisher that owns this window).
+    pub fn set_driver(&self, driver: std::sync::Weak<dyn Drive>) {
+        let _ = self.driver.set(driver);
+    }
+
+    /// Wakes a thread that drives while it waits: the channel has something for it.
+    pub fn poke(&self) {
+        let mut state = self.lock();
+        state.pokes += 1;
+        if state.waiters > 0 {
+            self.cond.notify_all();
+        }
     }
 
     /// The settled-handle feed for event loops.
@@ -82,8 +111,9 @@ impl Window {
         &self.feed
     }
 
-    /// Takes a place for one message of `size` body bytes, waiting up to `timeout` for room.
-    pub fn acquire(&self, size: u64, timeout: Duration) -> Result<()> {
+    /// Takes a place for one message of `size` body bytes, waiting up to `timeout` for room; returns whether
+    /// the window was empty (every message before this one settled).
+    pub fn acquire(&self, size: u64, timeout: Duration) -> Result<bool> {
         let limits = self.limits;
         let mut state = self.wait_until(timeout, |c| limits.admits(c, size)).map_err(|c| {
             Error::Timeout(format!(
@@ -96,11 +126,12 @@ impl Window {
                 self.timeout_note()
             ))
         })?;
+        let was_empty = state.counts.in_flight == 0;
         state.counts.published += 1;
         state.counts.in_flight += 1;
         state.counts.in_flight_bytes += size;
         super::registry::TOTALS.add(1, 0, 0, 0, 0);
-        Ok(())
+        Ok(was_empty)
     }
 
     /// Runs `settle` (which settles handles and returns their statuses and sizes) under the window's lock, so
@@ -184,6 +215,13 @@ impl Window {
         done: impl Fn(&Counts) -> bool,
     ) -> std::result::Result<MutexGuard<'_, State>, Counts> {
         let deadline = Instant::now().checked_add(timeout);
+        if !done(&self.lock().counts) {
+            if let Some(driver) = self.driver.get().and_then(|d| d.upgrade()).filter(|d| d.begin()) {
+                let driven = self.drive_until(driver.as_ref(), deadline, &done);
+                driver.end();
+                driven?;
+            }
+        }
         let mut state = self.lock();
         while !done(&state.counts) {
             let left = match deadline {
@@ -201,6 +239,36 @@ impl Window {
             state.waiters -= 1;
         }
         Ok(state)
+    }
+
+    /// Steps the channel on this thread until `done` holds, sleeping between steps until poked or settled.
+    fn drive_until(&self, driver: &dyn Drive, deadline: Option<Instant>, done: &impl Fn(&Counts) -> bool) -> std::result::Result<(), Counts> {
+        loop {
+            let seen = self.lock().pokes;
+            driver.step();
+            let mut state = self.lock();
+            loop {
+                if done(&state.counts) {
+                    return Ok(());
+                }
+                if state.pokes != seen {
+                    break;
+                }
+                let left = match deadline {
+                    Some(d) => d.saturating_duration_since(Instant::now()),
+                    None => Duration::from_secs(3600),
+                };
+                if left.is_zero() {
+                    return Err(state.counts);
+                }
+                state.waiters += 1;
+                state = match self.cond.wait_timeout(state, left) {
+                    Ok((s, _)) => s,
+                    Err(poisoned) => poisoned.into_inner().0,
+                };
+                state.waiters -= 1;
+            }
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -249,5 +317,74 @@ mod tests {
         w.settle_batch(|| vec![(Status::Failed, 1)]);
         assert_eq!(w.wait(Duration::ZERO, |c| c.in_flight == 0), Ok(()));
         assert_eq!(w.counts().nacked + w.counts().failed, 2);
+    }
+
+    /// A channel stand-in: its first two steps leave the answer to come (another thread pokes, as lapin's I/O thread
+    /// wakes the waiter), its third finds the broker's ack; or, without `answers`, the broker never answers.
+    struct FakeDrive {
+        window: std::sync::Weak<Window>,
+        allow: bool,
+        answers: bool,
+        steps: std::sync::atomic::AtomicU32,
+        begun: std::sync::atomic::AtomicU32,
+        ended: std::sync::atomic::AtomicU32,
+    }
+
+    impl Drive for FakeDrive {
+        fn begin(&self) -> bool {
+            self.begun.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            self.allow
+        }
+        fn step(&self) {
+            let Some(w) = self.window.upgrade().filter(|_| self.answers) else { return };
+            if self.steps.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 2 {
+                w.settle_batch(|| vec![(Status::Acked, 1)]);
+            } else {
+                std::thread::spawn(move || w.poke());
+            }
+        }
+        fn end(&self) {
+            self.ended.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    fn driven(limits: Limits, allow: bool, answers: bool) -> (Arc<Window>, Arc<FakeDrive>) {
+        let w = Arc::new(Window::new(limits));
+        let d = Arc::new(FakeDrive {
+            window: Arc::downgrade(&w),
+            allow,
+            answers,
+            steps: Default::default(),
+            begun: Default::default(),
+            ended: Default::default(),
+        });
+        let weak: std::sync::Weak<dyn Drive> = Arc::downgrade(&d) as std::sync::Weak<dyn Drive>;
+        w.set_driver(weak);
+        (w, d)
+    }
+
+    #[test]
+    fn a_waiter_drives_one_step_per_poke_until_its_message_settles() {
+        let (w, d) = driven(Limits { messages: 10, bytes: 1000 }, true, true);
+        assert!(w.acquire(1, Duration::ZERO).unwrap(), "the first message finds the window empty");
+        assert!(!w.acquire(1, Duration::ZERO).unwrap());
+        w.wait(Duration::from_secs(30), |c| c.acked == 1).unwrap();
+        let load = |a: &std::sync::atomic::AtomicU32| a.load(std::sync::atomic::Ordering::SeqCst);
+        assert_eq!((load(&d.begun), load(&d.steps), load(&d.ended)), (1, 3, 1));
+    }
+
+    #[test]
+    fn a_waiter_that_may_not_drive_waits_for_the_runtime_and_a_timeout_still_ends_driving() {
+        let (w, d) = driven(Limits { messages: 10, bytes: 1000 }, false, true);
+        w.acquire(1, Duration::ZERO).unwrap();
+        let w2 = w.clone();
+        let t = std::thread::spawn(move || w2.settle_batch(|| vec![(Status::Acked, 1)]));
+        w.wait(Duration::from_secs(30), |c| c.acked == 1).unwrap();
+        t.join().unwrap();
+        assert_eq!(d.steps.load(std::sync::atomic::Ordering::SeqCst), 0);
+        let (w, d) = driven(Limits { messages: 10, bytes: 1000 }, true, false);
+        w.acquire(1, Duration::ZERO).unwrap();
+        assert_eq!(w.wait(Duration::from_millis(20), |c| c.in_flight == 0), Err(1));
+        assert_eq!(d.ended.load(std::sync::atomic::Ordering::SeqCst), 1, "driving ends on a timeout too");
     }
 }
