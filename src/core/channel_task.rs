@@ -10,6 +10,7 @@ use super::connector::Connector;
 use super::link::Link;
 use super::live::{self, Live};
 use super::outcome::Outcome;
+use super::sync::lock;
 use super::tracker::{Return, Tracker};
 use super::window::Window;
 use futures_core::Stream;
@@ -20,7 +21,6 @@ use lapin::{BasicProperties, Channel, Confirmation as LapinConfirmation, Connect
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
-use super::sync::lock;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -98,7 +98,7 @@ pub(super) struct ChannelTask {
 }
 
 impl ChannelTask {
-    /// The state of a new publisher's channel task, on its first connection (a channel is opened first).
+    /// The state of a new publisher's channel task, on its first connection (the channel opens for the first message).
     pub(super) fn new(
         connector: Connector,
         connection: Arc<Connection>,

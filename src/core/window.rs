@@ -115,7 +115,7 @@ impl Window {
     /// the window was empty (every message before this one settled).
     pub fn acquire(&self, size: u64, timeout: Duration) -> Result<bool> {
         let limits = self.limits;
-        let mut state = self.wait_until(timeout, |c| limits.admits(c, size)).map_err(|c| {
+        let mut state = self.wait_until(timeout, false, |c| limits.admits(c, size)).map_err(|c| {
             Error::Timeout(format!(
                 "no room to publish within {:.3} s: {} messages, {} bytes in flight (max_in_flight {}, max_in_flight_bytes {}){}",
                 timeout.as_secs_f64(),
@@ -206,16 +206,19 @@ impl Window {
 
     /// Waits up to `timeout` until `done` holds; on timeout returns the number still in flight.
     pub fn wait(&self, timeout: Duration, done: impl Fn(&Counts) -> bool) -> std::result::Result<(), u64> {
-        self.wait_until(timeout, done).map(drop).map_err(|c| c.in_flight)
+        self.wait_until(timeout, true, done).map(drop).map_err(|c| c.in_flight)
     }
 
+    /// Waits up to `timeout` until `done` holds, driving the channel meanwhile when `drive` (waits for an outcome;
+    /// a wait for room does not: the runtime's task keeps settling in parallel while this thread publishes).
     fn wait_until(
         &self,
         timeout: Duration,
+        drive: bool,
         done: impl Fn(&Counts) -> bool,
     ) -> std::result::Result<MutexGuard<'_, State>, Counts> {
         let deadline = Instant::now().checked_add(timeout);
-        if !done(&self.lock().counts) {
+        if drive && !done(&self.lock().counts) {
             if let Some(driver) = self.driver.get().and_then(|d| d.upgrade()).filter(|d| d.begin()) {
                 let driven = self.drive_until(driver.as_ref(), deadline, &done);
                 driver.end();
