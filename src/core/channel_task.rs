@@ -72,6 +72,16 @@ pub(super) enum Step {
     Closed,
 }
 
+/// What the runtime's task closes at the end, and who waits for it.
+pub(super) struct ShutDown {
+    /// The channel, if open.
+    pub channel: Option<Arc<Channel>>,
+    /// The connection, if any.
+    pub connection: Option<Arc<Connection>>,
+    /// The `close()` waiting for the end.
+    pub done: Option<std::sync::mpsc::SyncSender<()>>,
+}
+
 /// The channel's state; `driver::Driver` holds it under its lock.
 pub(super) struct ChannelTask {
     connector: Connector,
@@ -435,10 +445,10 @@ impl ChannelTask {
         }
     }
 
-    /// What closing needs, taken out of the state: the channel, the connection and who waits for the end.
-    pub(super) fn take_for_shut_down(&mut self) -> (Option<Arc<Channel>>, Option<Arc<Connection>>, Option<std::sync::mpsc::SyncSender<()>>) {
+    /// What closing needs, taken out of the state.
+    pub(super) fn take_for_shut_down(&mut self) -> ShutDown {
         self.link.set(None);
-        (self.channel.take(), self.connection.take(), self.closing.take().flatten())
+        ShutDown { channel: self.channel.take(), connection: self.connection.take(), done: self.closing.take().flatten() }
     }
 
     /// Anything not yet settled: queued, being written or awaiting its confirm.

@@ -89,14 +89,14 @@ impl Driver {
                 Step::Closed => break,
             }
         }
-        let (channel, connection, done) = lock(&self.task).take_for_shut_down();
-        if let Some(channel) = channel {
+        let end = lock(&self.task).take_for_shut_down();
+        if let Some(channel) = end.channel {
             let _ = channel.close(200, "closed by client".into()).await;
         }
-        if let Some(connection) = connection {
+        if let Some(connection) = end.connection {
             let _ = connection.close(200, "closed by client".into()).await;
         }
-        if let Some(done) = done {
+        if let Some(done) = end.done {
             let _ = done.send(());
         }
     }

@@ -218,29 +218,36 @@ impl Window {
         done: impl Fn(&Counts) -> bool,
     ) -> std::result::Result<MutexGuard<'_, State>, Counts> {
         let deadline = Instant::now().checked_add(timeout);
-        if drive && !done(&self.lock().counts) {
-            if let Some(driver) = self.driver.get().and_then(|d| d.upgrade()).filter(|d| d.begin()) {
-                let driven = self.drive_until(driver.as_ref(), deadline, &done);
-                driver.end();
-                driven?;
-            }
+        if drive
+            && !done(&self.lock().counts)
+            && let Some(driver) = self.driver.get().and_then(|d| d.upgrade()).filter(|d| d.begin())
+        {
+            let driven = self.drive_until(driver.as_ref(), deadline, &done);
+            driver.end();
+            driven?;
         }
         let mut state = self.lock();
         while !done(&state.counts) {
-            let left = match deadline {
-                Some(d) => d.saturating_duration_since(Instant::now()),
-                None => Duration::from_secs(3600),
-            };
-            if left.is_zero() {
-                return Err(state.counts);
-            }
-            state.waiters += 1;
-            state = match self.cond.wait_timeout(state, left) {
-                Ok((s, _)) => s,
-                Err(poisoned) => poisoned.into_inner().0,
-            };
-            state.waiters -= 1;
+            state = self.sleep(state, deadline)?;
         }
+        Ok(state)
+    }
+
+    /// Sleeps until a settle or a poke wakes this waiter, or `deadline` passes (then the counts, as an error).
+    fn sleep<'a>(&'a self, mut state: MutexGuard<'a, State>, deadline: Option<Instant>) -> std::result::Result<MutexGuard<'a, State>, Counts> {
+        let left = match deadline {
+            Some(d) => d.saturating_duration_since(Instant::now()),
+            None => Duration::from_secs(3600),
+        };
+        if left.is_zero() {
+            return Err(state.counts);
+        }
+        state.waiters += 1;
+        state = match self.cond.wait_timeout(state, left) {
+            Ok((s, _)) => s,
+            Err(poisoned) => poisoned.into_inner().0,
+        };
+        state.waiters -= 1;
         Ok(state)
     }
 
@@ -257,19 +264,7 @@ impl Window {
                 if state.pokes != seen {
                     break;
                 }
-                let left = match deadline {
-                    Some(d) => d.saturating_duration_since(Instant::now()),
-                    None => Duration::from_secs(3600),
-                };
-                if left.is_zero() {
-                    return Err(state.counts);
-                }
-                state.waiters += 1;
-                state = match self.cond.wait_timeout(state, left) {
-                    Ok((s, _)) => s,
-                    Err(poisoned) => poisoned.into_inner().0,
-                };
-                state.waiters -= 1;
+                state = self.sleep(state, deadline)?;
             }
         }
     }

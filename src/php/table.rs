@@ -75,10 +75,10 @@ fn convert(what: &str, zv: &Zval, depth: usize) -> Result<HeaderValue, PhpExcept
         }
         return Ok(HeaderValue::Map(map(what, ht, depth + 1)?));
     }
-    if let Some(obj) = zv.object() {
-        if let Some(value) = object_value(what, obj)? {
-            return Ok(value);
-        }
+    if let Some(obj) = zv.object()
+        && let Some(value) = object_value(what, obj)?
+    {
+        return Ok(value);
     }
     Err(type_error(format!(
         "{what} must be of type string|int|float|bool|null|array|DateTimeInterface, {} given",
