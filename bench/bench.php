@@ -3,6 +3,8 @@
 // then writes bench/RESULTS.md and bench/chart.png with medians and ratios. Started by bench/run.sh.
 //   php -d extension=target/release/libamqp_confirm.so bench/bench.php [rounds]
 
+require __DIR__ . '/measure.php';
+
 $root = dirname(__DIR__);
 $ext = "$root/target/release/libamqp_confirm.so";
 $native = "$root/bench/native/target/release/native-bench";
@@ -40,13 +42,6 @@ function run_client(string $client, array $w, string $queue): ?array
         return null;
     }
     return $result;
-}
-
-function median(array $v): float
-{
-    sort($v);
-    $n = count($v);
-    return $n === 0 ? 0.0 : ($n % 2 ? $v[intdiv($n, 2)] : ($v[$n / 2 - 1] + $v[$n / 2]) / 2);
 }
 
 $raw = [];

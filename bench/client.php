@@ -9,24 +9,7 @@
 $count = (int) $count;
 $body = str_repeat('x', (int) $size);
 
-function cpu(): float
-{
-    $r = getrusage();
-    return $r['ru_utime.tv_sec'] + $r['ru_utime.tv_usec'] / 1e6 + $r['ru_stime.tv_sec'] + $r['ru_stime.tv_usec'] / 1e6;
-}
-
-function rss_kb(): int
-{
-    preg_match('/VmRSS:\s+(\d+)/', file_get_contents('/proc/self/status'), $m);
-    return (int) $m[1];
-}
-
-function percentile(array $v, float $p): float
-{
-    if (!$v) return 0.0;
-    sort($v);
-    return $v[min(count($v) - 1, (int) (count($v) * $p))];
-}
+require __DIR__ . '/measure.php';
 
 $latencies = [];
 $acked = 0;

@@ -21,31 +21,19 @@ const VARIANTS = [
 ];
 const COUNT = 10000;
 
+require __DIR__ . '/measure.php';
+
 /** A message as an application dispatches it. */
 final class OrderPlaced
 {
     public function __construct(public string $id, public array $lines) {}
 }
 
-function cpu(): float
-{
-    $r = getrusage();
-    return $r['ru_utime.tv_sec'] + $r['ru_utime.tv_usec'] / 1e6 + $r['ru_stime.tv_sec'] + $r['ru_stime.tv_usec'] / 1e6;
-}
-
-function median(array $v): float
-{
-    sort($v);
-    $n = count($v);
-    return $n === 0 ? 0.0 : ($n % 2 ? $v[intdiv($n, 2)] : ($v[$n / 2 - 1] + $v[$n / 2]) / 2);
-}
-
 /** One run: dispatches $count messages through a bus to the variant's transport; prints one JSON line. */
 function run(string $variant, string $exchange, string $queue, int $count): void
 {
     foreach (['Messenger', 'Messenger/Bridge/Amqp'] as $c) require_once "/usr/share/php/Symfony/Component/$c/autoload.php";
-    spl_autoload_register(fn($class) => str_starts_with($class, 'AmqpConfirm\\Symfony\\Messenger\\')
-        ? require dirname(__DIR__) . '/symfony-messenger/src/' . substr($class, 30) . '.php' : null);
+    require_once dirname(__DIR__) . '/symfony-messenger/autoload.php';
     [$dsn, $options] = VARIANTS[$variant];
     $options += ['exchange' => ['name' => $exchange, 'type' => 'fanout'], 'queues' => [$queue => []]];
     $factory = str_starts_with($dsn, 'amqp-confirm') ? new AmqpConfirmTransportFactory() : new AmqpTransportFactory();

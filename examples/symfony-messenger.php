@@ -18,8 +18,7 @@ use Symfony\Component\Messenger\Transport\Serialization\PhpSerializer;
 
 require '/usr/share/php/Symfony/Component/Messenger/autoload.php';
 require '/usr/share/php/Symfony/Component/Messenger/Bridge/Amqp/autoload.php';
-spl_autoload_register(fn($class) => str_starts_with($class, 'AmqpConfirm\\Symfony\\Messenger\\')
-    ? require __DIR__ . '/../symfony-messenger/src/' . substr($class, 30) . '.php' : null);
+require __DIR__ . '/../symfony-messenger/autoload.php';
 
 final class ImportOrders { public function __construct(public int $count) {} }
 final class OrderImported { public function __construct(public int $number) {} }

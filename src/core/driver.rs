@@ -132,7 +132,7 @@ impl Driver {
 
 impl Drive for Driver {
     fn begin(&self) -> bool {
-        if self.pid != pid::current() || lock(&self.task).reopening {
+        if self.pid != pid::current() {
             return false;
         }
         self.route.php.store(true, Ordering::SeqCst);
@@ -145,7 +145,8 @@ impl Drive for Driver {
 
     fn end(&self) {
         self.route.php.store(false, Ordering::SeqCst);
-        if !lock(&self.task).is_idle() || self.route.window.counts().in_flight > 0 {
+        // anything unsettled (queued, on the wire, awaiting a retry) counts in flight
+        if self.route.window.counts().in_flight > 0 {
             self.route.wake_task();
         }
     }

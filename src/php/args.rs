@@ -58,10 +58,6 @@ fn boolean(n: u32, zv: &Zval) -> Option<bool> {
     zv.bool().or_else(|| slow(n, c"bool", zv, ffi::zend_parse_arg_bool_slow))
 }
 
-fn float(n: u32, expected: &CStr, zv: &Zval) -> Option<f64> {
-    zv.double().or_else(|| slow(n, expected, zv, ffi::zend_parse_arg_double_slow))
-}
-
 /// An array argument (never converted from another type), or PHP's TypeError naming `expected`.
 fn array<'a>(n: u32, expected: &CStr, zv: &'a Zval) -> Option<&'a ZendHashTable> {
     let array = zv.array();
@@ -195,41 +191,56 @@ impl<const N: u32, const D: bool> StubLiteral for Flag<N, D> {
     }
 }
 
-/// A `?float $x = null` parameter (seconds).
-pub struct OptFloat<const N: u32>(pub Option<f64>);
+/// A scalar type PHP's own parser converts arguments to, as `Opt` takes it.
+pub trait Scalar: Sized {
+    /// The type ext-php-rs declares.
+    const TYPE: DataType;
+    /// The type PHP's TypeError names.
+    const EXPECTED: &'static CStr;
+    /// The argument as this type, by PHP's rules, or `None` after PHP's TypeError.
+    fn parse(n: u32, zv: &Zval) -> Option<Self>;
+}
 
-impl<'a, const N: u32> FromZvalMut<'a> for OptFloat<N> {
+impl Scalar for f64 {
     const TYPE: DataType = DataType::Double;
-    const NULLABLE: bool = true;
+    const EXPECTED: &'static CStr = c"?float";
 
-    fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
-        if zv.is_null() {
-            return Some(OptFloat(None));
-        }
-        float(N, c"?float", zv).map(|f| OptFloat(Some(f)))
-    }
-
-    fn from_missing() -> Option<Self> {
-        Some(OptFloat(None))
+    fn parse(n: u32, zv: &Zval) -> Option<Self> {
+        zv.double().or_else(|| slow(n, Self::EXPECTED, zv, ffi::zend_parse_arg_double_slow))
     }
 }
 
-/// A `?int $x = null` parameter.
-pub struct OptInt<const N: u32>(pub Option<i64>);
-
-impl<'a, const N: u32> FromZvalMut<'a> for OptInt<N> {
+impl Scalar for i64 {
     const TYPE: DataType = DataType::Long;
+    const EXPECTED: &'static CStr = c"?int";
+
+    fn parse(n: u32, zv: &Zval) -> Option<Self> {
+        zv.long().or_else(|| slow(n, Self::EXPECTED, zv, ffi::zend_parse_arg_long_slow))
+    }
+}
+
+/// A `?T $x = null` parameter of a scalar type.
+pub struct Opt<T, const N: u32>(pub Option<T>);
+
+/// A `?float $x = null` parameter (seconds).
+pub type OptFloat<const N: u32> = Opt<f64, N>;
+
+/// A `?int $x = null` parameter.
+pub type OptInt<const N: u32> = Opt<i64, N>;
+
+impl<'a, T: Scalar, const N: u32> FromZvalMut<'a> for Opt<T, N> {
+    const TYPE: DataType = T::TYPE;
     const NULLABLE: bool = true;
 
     fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
         if zv.is_null() {
-            return Some(OptInt(None));
+            return Some(Opt(None));
         }
-        zv.long().or_else(|| slow(N, c"?int", zv, ffi::zend_parse_arg_long_slow)).map(|i| OptInt(Some(i)))
+        T::parse(N, zv).map(|v| Opt(Some(v)))
     }
 
     fn from_missing() -> Option<Self> {
-        Some(OptInt(None))
+        Some(Opt(None))
     }
 }
 

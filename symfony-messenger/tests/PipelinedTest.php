@@ -18,7 +18,6 @@ use Symfony\Component\Messenger\Event\WorkerMessageHandledEvent;
 use Symfony\Component\Messenger\Event\WorkerStoppedEvent;
 use Symfony\Component\Messenger\Worker;
 use PHPUnit\Framework\TestCase;
-use Psr\Container\ContainerInterface;
 use Symfony\Component\Messenger\Envelope;
 use Symfony\Component\Messenger\Exception\TransportException;
 use Symfony\Component\Messenger\Handler\HandlersLocator;
@@ -73,11 +72,7 @@ final class PipelinedTest extends TestCase
     {
         $suffix = getmypid() . '.' . bin2hex(random_bytes(4));
         $t = $this->transport("phpunit.pipe.ok.$suffix", "phpunit.pipe.full.$suffix");
-        $container = new class($t) implements ContainerInterface {
-            public function __construct(private $t) {}
-            public function get(string $id) { return $this->t; }
-            public function has(string $id): bool { return $id === 'orders'; }
-        };
+        $container = new Services(['orders' => $t]);
         $bus = null;
         $handler = function (PlaceOrders $command) use (&$bus) {
             for ($i = 0; $i < $command->count; $i++) {

@@ -6,10 +6,7 @@ require_once '/usr/share/php/Symfony/Component/Messenger/Bridge/Amqp/autoload.ph
 require_once '/usr/share/php/Symfony/Component/EventDispatcher/autoload.php';
 require_once '/usr/share/php/Symfony/Component/HttpKernel/autoload.php';
 require_once '/usr/share/php/Symfony/Component/Console/autoload.php';
-spl_autoload_register(function (string $class) {
-    $prefix = 'AmqpConfirm\\Symfony\\Messenger\\';
-    if (str_starts_with($class, $prefix)) require __DIR__ . '/../src/' . str_replace('\\', '/', substr($class, strlen($prefix))) . '.php';
-});
+require_once __DIR__ . '/../autoload.php';
 if (!extension_loaded('amqp_confirm') || !extension_loaded('amqp')) {
     fwrite(STDERR, "needs the amqp_confirm extension (php -d extension=...) and php-amqp (for Symfony's receiver)\n");
     exit(1);

@@ -1,0 +1,30 @@
+<?php
+// What the benchmark scripts measure with: CPU time of this process, its RSS, percentiles and medians.
+
+/** User + system CPU seconds of the whole process (runtime and I/O threads included). */
+function cpu(): float
+{
+    $r = getrusage();
+    return $r['ru_utime.tv_sec'] + $r['ru_utime.tv_usec'] / 1e6 + $r['ru_stime.tv_sec'] + $r['ru_stime.tv_usec'] / 1e6;
+}
+
+/** This process's resident set, kB. */
+function rss_kb(): int
+{
+    preg_match('/VmRSS:\s+(\d+)/', file_get_contents('/proc/self/status'), $m);
+    return (int) $m[1];
+}
+
+function percentile(array $v, float $p): float
+{
+    if (!$v) return 0.0;
+    sort($v);
+    return $v[min(count($v) - 1, (int) (count($v) * $p))];
+}
+
+function median(array $v): float
+{
+    sort($v);
+    $n = count($v);
+    return $n === 0 ? 0.0 : ($n % 2 ? $v[intdiv($n, 2)] : ($v[$n / 2 - 1] + $v[$n / 2]) / 2);
+}
