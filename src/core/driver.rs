@@ -132,7 +132,7 @@ impl Driver {
 
 impl Drive for Driver {
     fn begin(&self) -> bool {
-        if self.pid != pid::current() {
+        if self.pid != pid::current() || lock(&self.task).reopening {
             return false;
         }
         self.route.php.store(true, Ordering::SeqCst);
