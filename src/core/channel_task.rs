@@ -451,6 +451,11 @@ impl ChannelTask {
         ShutDown { channel: self.channel.take(), connection: self.connection.take(), done: self.closing.take().flatten() }
     }
 
+    /// Anything not yet settled: queued, being written or awaiting its confirm.
+    pub(super) fn is_idle(&self) -> bool {
+        self.tracker.is_empty() && self.queue.is_empty()
+    }
+
     /// Whether a message can be started on this thread at once: a channel, nothing queued before it.
     pub(super) fn can_start(&self) -> bool {
         self.channel.is_some() && self.queue.is_empty() && !self.reopening && self.closing.is_none()

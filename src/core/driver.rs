@@ -145,8 +145,7 @@ impl Drive for Driver {
 
     fn end(&self) {
         self.route.php.store(false, Ordering::SeqCst);
-        // anything unsettled (queued, on the wire, awaiting a retry) counts in flight
-        if self.route.window.counts().in_flight > 0 {
+        if !lock(&self.task).is_idle() || self.route.window.counts().in_flight > 0 {
             self.route.wake_task();
         }
     }

@@ -116,8 +116,9 @@ impl Publisher {
             live: Live::new(&live::MESSAGES),
         });
         // into an idle channel, this thread starts the message itself; behind others, the runtime's task keeps order
-        let unstarted = if idle { self.driver.start_here(outgoing) } else { Some(outgoing) };
-        let Some(outgoing) = unstarted else { return Ok(confirmation) };
+        let Some(outgoing) = (if idle { self.driver.start_here(outgoing) } else { Some(outgoing) }) else {
+            return Ok(confirmation);
+        };
         if let Err(unsent) = self.tx.send(Command::Publish(outgoing)) {
             if let Command::Publish(out) = unsent.0 {
                 let cause = Cause::other("the publishing task has stopped");

@@ -218,17 +218,15 @@ impl Window {
         done: impl Fn(&Counts) -> bool,
     ) -> std::result::Result<MutexGuard<'_, State>, Counts> {
         let deadline = Instant::now().checked_add(timeout);
-        let mut state = self.lock();
         if drive
-            && !done(&state.counts)
+            && !done(&self.lock().counts)
             && let Some(driver) = self.driver.get().and_then(|d| d.upgrade()).filter(|d| d.begin())
         {
-            drop(state);
             let driven = self.drive_until(driver.as_ref(), deadline, &done);
             driver.end();
             driven?;
-            state = self.lock();
         }
+        let mut state = self.lock();
         while !done(&state.counts) {
             state = self.sleep(state, deadline)?;
         }
