@@ -27,7 +27,7 @@ require __DIR__ . '/helpers/common.inc';
 memory_alarm_off();
 ?>
 --EXPECT--
-AmqpConfirm\TimeoutException: no confirmation for message ID within 0.200 s; it is still pending
+AmqpConfirm\TimeoutException: no confirmation for message ID within 0.200 s; it is still pending (the broker is blocking publishers: low on memory)
 enum(AmqpConfirm\Status::Pending)
 zero timeout: timeout
 enum(AmqpConfirm\Status::Acked)

@@ -11,8 +11,8 @@ try {
     echo get_class($e), ' ', $e->getCode(), ' ', str_contains($e->getMessage(), 'NO_ROUTE') ? 'NO_ROUTE' : $e->getMessage(), "\n";
 }
 var_dump($c->status(), $c->reason());
-// without mandatory the same message is simply acked (an ack does not mean routed)
-$c2 = $p->publish('', uniq('nowhere'), 'dropped by broker');
+// with mandatory off the same message is simply acked (an ack does not mean routed)
+$c2 = $p->publish('', uniq('nowhere'), 'dropped by broker', [], false);
 $c2->wait(10);
 var_dump($c2->status());
 // mandatory and routable: acked

@@ -8,12 +8,12 @@ $q = temp_queue($p, 'topo');
 try {
     $p->declareQueue(uniq('missing'), ['passive' => true]);
 } catch (AmqpConfirm\ChannelException $e) {
-    echo get_class($e), ' ', $e->getCode(), ' ', strtok($e->getMessage(), ' '), "\n";
+    echo get_class($e), ' ', $e->getCode(), ' ', implode(' ', array_slice(explode(' ', $e->getMessage()), 0, 2)), "\n";
 }
 try {
     $p->declareQueue($q, ['durable' => false]);
 } catch (AmqpConfirm\ChannelException $e) {
-    echo get_class($e), ' ', $e->getCode(), ' ', strtok($e->getMessage(), ' '), "\n";
+    echo get_class($e), ' ', $e->getCode(), ' ', implode(' ', array_slice(explode(' ', $e->getMessage()), 0, 2)), "\n";
 }
 try {
     $p->bindQueue($q, uniq('no-exchange'));
@@ -32,8 +32,8 @@ try {
 var_dump($p->purgeQueue($q), $p->deleteQueue($q, ['if_empty' => true]));
 ?>
 --EXPECT--
-AmqpConfirm\ChannelException 404 NOT_FOUND
-AmqpConfirm\ChannelException 406 PRECONDITION_FAILED
+AmqpConfirm\ChannelException 404 404 NOT_FOUND
+AmqpConfirm\ChannelException 406 406 PRECONDITION_FAILED
 AmqpConfirm\ChannelException 404
 enum(AmqpConfirm\Status::Acked)
 int(1)

@@ -17,5 +17,5 @@ try {
 }
 ?>
 --EXPECT--
-AmqpConfirm\ConnectionException: cannot connect to amqp://guest@127.0.0.1:PORT/%2f: no answer within 0.500 s (connect_timeout)
+AmqpConfirm\ConnectionException: cannot connect to amqp://guest@127.0.0.1:PORT/%2f: no answer within 0.500 s (connect_timeout): the host did not accept the connection or did not answer AMQP's handshake (is RabbitMQ listening on that port?)
 uri timeout: yes

@@ -12,7 +12,7 @@ expect_throw(fn() => $p->publish('', new stdClass, 'b'));
 expect_throw(fn() => $p->publish('', 'k', ['body']));
 expect_throw(fn() => $p->publish('', 'k', 'b', 'not an array'));
 expect_throw(fn() => $p->publish('', 'k'));
-$p->publish(str_repeat('x', 0), str_repeat('k', 255), 'max length routing key ok')->wait(10);
+$p->publish(str_repeat('x', 0), str_repeat('k', 255), 'max length routing key ok', [], false)->wait(10);
 $c = $p->publish('', $q, 'fine');
 $c->wait(10);
 var_dump($c->status(), $p->stats()['published']);

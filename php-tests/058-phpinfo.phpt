@@ -1,5 +1,8 @@
 --TEST--
 phpinfo() / php --ri: version, lapin version, runtime state, open publishers (never the password; blocked state shown), totals, ini settings
+--INI--
+; outcomes this test leaves unobserved are logged (php-tests/070 checks those lines)
+error_log=/dev/null
 --FILE--
 <?php
 require __DIR__ . '/helpers/common.inc';

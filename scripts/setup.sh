@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-scripts/ensure-packages.sh php8.2-cli php8.2-dev libclang-dev rabbitmq-server php8.2-amqp php-amqplib php8.2-fpm libfcgi-bin iproute2 php-amphp-amp phpunit php-symfony-messenger php-symfony-amqp-messenger php-symfony-event-dispatcher php-symfony-http-kernel
+scripts/ensure-packages.sh php8.2-cli php8.2-dev libclang-dev rabbitmq-server php8.2-amqp php-amqplib php8.2-fpm libfcgi-bin iproute2 php-amphp-amp phpunit php-symfony-messenger php-symfony-amqp-messenger php-symfony-event-dispatcher php-symfony-http-kernel php-symfony-console
 
 broker_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 if ! broker_up; then

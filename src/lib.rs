@@ -18,6 +18,9 @@ fn hook(body: impl FnOnce()) -> i32 {
 /// Module startup: ini settings and the exception classes (before ext-php-rs registers the other classes).
 #[cfg(not(test))]
 fn startup(_type: i32, module_number: i32) -> i32 {
+    if php::load::too_late() {
+        return -1;
+    }
     let mut registered = false;
     let status = hook(|| {
         php::ini::register(module_number);
@@ -30,6 +33,7 @@ fn startup(_type: i32, module_number: i32) -> i32 {
 extern "C" fn request_startup(_type: i32, _module_number: i32) -> i32 {
     hook(|| {
         php::arginfo::fix();
+        php::handles::reset();
         php::code_pages::advise();
     })
 }
@@ -38,7 +42,8 @@ extern "C" fn request_startup(_type: i32, _module_number: i32) -> i32 {
 extern "C" fn request_shutdown(_type: i32, _module_number: i32) -> i32 {
     hook(|| {
         for shared in core::persistent::all() {
-            php::drain::drain_and_log(&core::persistent::lock(&shared), "at request end");
+            let publisher = core::persistent::lock(&shared);
+            php::drain::drain_and_log(&publisher, "at request end", publisher.take_used());
         }
     })
 }
@@ -48,7 +53,7 @@ extern "C" fn shutdown(_type: i32, _module_number: i32) -> i32 {
     hook(|| {
         for shared in core::persistent::take_all() {
             let mut publisher = core::persistent::lock(&shared);
-            php::drain::drain_and_log(&publisher, "at process shutdown");
+            php::drain::drain_and_log(&publisher, "at process shutdown", true);
             let _ = publisher.close(std::time::Duration::ZERO);
         }
         core::runtime::shutdown(std::time::Duration::from_secs(1));

@@ -179,7 +179,8 @@ class Confirmation
 
 /**
  * Publishes to RabbitMQ with publisher confirms over one connection, without blocking on the broker.
- * When destroyed it waits up to amqp_confirm.drain_timeout for outstanding confirmations and logs each message still unconfirmed.
+ * When destroyed it waits up to amqp_confirm.drain_timeout for outstanding confirmations (not at all while the broker is unreachable),
+ * then logs each message still unconfirmed and each failed, nacked or returned message whose outcome no code looked at.
  */
 class Publisher
 {
@@ -187,13 +188,13 @@ class Publisher
      * Publishes one message and returns its confirmation handle at once.
      * Waits only when max_in_flight messages (or max_in_flight_bytes of bodies) are unsettled, up to confirm_timeout.
      * @param array{content_type?: string, content_encoding?: string, delivery_mode?: int, priority?: int, correlation_id?: string, reply_to?: string, expiration?: string|int, message_id?: string, timestamp?: int, type?: string, user_id?: string, app_id?: string, headers?: array<string, mixed>}|null $properties
-     * @param bool $mandatory ask the broker to return the message when no queue receives it
+     * @param bool $mandatory ask the broker to return the message when no queue receives it (default true: an unroutable message is a failure, not a silent ack)
      * @throws TimeoutException no room in the max_in_flight / max_in_flight_bytes window within confirm_timeout
      * @throws ConnectionException the publisher is closed or was created in another process
      * @throws \ValueError a name over 255 bytes, an unknown property, a value out of range
      * @throws \TypeError a property or header value of the wrong type
      */
-    public function publish(string $exchange, string $routingKey, string $body, ?array $properties = null, bool $mandatory = false): Confirmation {}
+    public function publish(string $exchange, string $routingKey, string $body, ?array $properties = null, bool $mandatory = true): Confirmation {}
 
     /**
      * Waits until every confirmation this publisher issued is settled. Outcomes stay readable on each handle.
@@ -279,6 +280,7 @@ class Publisher
 
     /**
      * Waits for outstanding confirmations, then closes the channel and the connection. Closing twice is harmless.
+     * A persistent connection that other Publisher objects in this process share stays open for them: only this object is closed.
      * @param float|null $timeout seconds; null: confirm_timeout
      * @throws TimeoutException some confirmations were still pending (the connection is closed anyway)
      */
@@ -311,7 +313,8 @@ class Publisher
 
     /**
      * Never blocks: clears the settled stream's readiness and returns the handles settled since the last call, in the order they
-     * settled (at most $max; the stream stays readable while more remain).
+     * settled (at most $max; the stream stays readable while more remain). Each is the same object publish() returned for that message
+     * while PHP still holds it.
      * @return list<Confirmation>
      * @throws \ValueError $max below 1
      */

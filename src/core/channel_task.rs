@@ -5,13 +5,15 @@
 
 use super::cause::Cause;
 use super::config::Config;
-use super::confirmation::{settle_all, Confirmation};
+use super::confirmation::Confirmation;
+use super::ledger::Ledger;
 use super::connector::Connector;
+use super::exchange_check::ExchangeCheck;
 use super::link::Link;
 use super::live::{self, Live};
 use super::outcome::Outcome;
 use super::sync::lock;
-use super::tracker::{Return, Tracker};
+use super::tracker::{Return, Returnable, Tracker};
 use super::window::Window;
 use futures_core::Stream;
 use lapin::message::BasicReturnMessage;
@@ -32,6 +34,10 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 /// channel is replaced at most `max_attempts - 1` times per reconnection, so a queue that really refuses
 /// messages (an overflow) does not make the publisher churn channels.
 const ELECTION_GRACE: Duration = Duration::from_secs(30);
+
+/// How long a broken channel waits for the broker's close reason (carried by its rejected confirms) when a write
+/// failed first; lapin rejects them as it handles the close, so this bound is only a safety net.
+const REASON_GRACE: Duration = Duration::from_secs(2);
 
 /// A message ready for the wire: validated and encoded on the PHP thread, kept until settled so that
 /// it can be republished.
@@ -58,8 +64,6 @@ pub enum Command {
     Publish(Arc<Outgoing>),
     /// Finish what is in flight, close the channel and the connection, then tell the sender.
     Close(std::sync::mpsc::SyncSender<()>),
-    /// Report the messages not yet settled.
-    Unsettled(std::sync::mpsc::SyncSender<Vec<Arc<Confirmation>>>),
 }
 
 type Write = Pin<Box<dyn Future<Output = lapin::Result<PublisherConfirm>> + Send>>;
@@ -87,6 +91,7 @@ pub(super) struct ChannelTask {
     connector: Connector,
     link: Arc<Link>,
     window: Arc<Window>,
+    ledger: Arc<Ledger>,
     rx: UnboundedReceiver<Command>,
     retry_tx: UnboundedSender<Arc<Outgoing>>,
     retry_rx: UnboundedReceiver<Arc<Outgoing>>,
@@ -104,6 +109,11 @@ pub(super) struct ChannelTask {
     reconnect_pending: bool,
     /// The runtime's task is opening a channel (awaiting the network without the lock): nobody else steps.
     pub(super) reopening: bool,
+    /// The channel broke with no broker reason yet (a write failed first): since when, while its confirms are
+    /// awaited for the broker's close reason, which names the message that caused it.
+    awaiting_reason: Option<(Cause, Instant)>,
+    /// Exchanges known to exist, and the check of the next one.
+    exchanges: ExchangeCheck,
     _live: Live,
 }
 
@@ -114,6 +124,7 @@ impl ChannelTask {
         connection: Arc<Connection>,
         link: Arc<Link>,
         window: Arc<Window>,
+        ledger: Arc<Ledger>,
         rx: UnboundedReceiver<Command>,
     ) -> ChannelTask {
         let (retry_tx, retry_rx) = unbounded_channel();
@@ -122,6 +133,7 @@ impl ChannelTask {
             connector,
             link,
             window,
+            ledger,
             rx,
             retry_tx,
             retry_rx,
@@ -137,6 +149,8 @@ impl ChannelTask {
             renewals: 0,
             reconnect_pending: false,
             reopening: false,
+            awaiting_reason: None,
+            exchanges: ExchangeCheck::default(),
             _live: Live::new(&live::TASKS),
         }
     }
@@ -158,11 +172,30 @@ fn watch_events(connection: &Connection, window: Arc<Window>) {
     });
 }
 
+/// Records why the channel broke, keeping a cause that carries the broker's reply code over one that does not.
+fn prefer_broker_reason(broken: &mut Option<Cause>, cause: Cause) {
+    if broken.as_ref().is_none_or(|b| b.code == 0) {
+        *broken = Some(cause);
+    }
+}
+
 fn to_return(message: BasicReturnMessage) -> Return {
     Return {
         message_id: message.properties.message_id().as_ref().map(|id| id.to_string()),
+        exchange: message.delivery.exchange.to_string(),
+        routing_key: message.delivery.routing_key.to_string(),
+        headers: message.properties.headers().clone(),
         code: message.reply_code,
         text: message.reply_text.to_string(),
+    }
+}
+
+impl Returnable for Arc<Outgoing> {
+    fn is_returned_by(&self, ret: &Return) -> bool {
+        self.exchange.as_str() == ret.exchange
+            && self.routing_key.as_str() == ret.routing_key
+            && ret.message_id.as_deref() == Some(self.confirmation.message_id())
+            && *self.properties.headers() == ret.headers
     }
 }
 
@@ -209,6 +242,7 @@ impl ChannelTask {
                             window.connected_to(connector.address(reached.node), true);
                             link.set(Some(c.clone()));
                             let mut t = lock(task);
+                            t.exchanges.reset();
                             t.reconnected_at = Some(Instant::now());
                             t.renewals = 0;
                             t.connection = Some(c.clone());
@@ -246,14 +280,26 @@ impl ChannelTask {
 
     /// One step: takes commands, starts what is queued, collects writes and confirms, settles.
     pub(super) fn poll_step(&mut self, cx: &mut Context<'_>) -> Poll<Step> {
-        let mut broken: Option<Cause> = None;
-        self.receive(cx, &mut broken);
+        let mut broken: Option<Cause> = self.awaiting_reason.as_ref().map(|(c, _)| c.clone());
+        self.check_exchanges(cx);
+        loop {
+            self.receive(cx, &mut broken);
+            if !self.check_exchanges(cx) {
+                break;
+            }
+        }
         self.poll_writes(cx, &mut broken);
         self.poll_confirms(cx, &mut broken);
         self.tracker.end_scan(&mut self.settled);
         if broken.is_none() {
             self.retry_election_nacks();
         }
+        if broken.as_ref().is_some_and(|c| self.await_reason(c, cx)) {
+            let settled = std::mem::take(&mut self.settled);
+            self.settle(settled);
+            return Poll::Pending;
+        }
+        self.awaiting_reason = None;
         if let Some(cause) = broken {
             self.lost_channel(&cause);
             if self.closing.is_none() && self.connection.as_ref().is_some_and(|c| !c.status().connected()) {
@@ -273,16 +319,47 @@ impl ChannelTask {
         Poll::Pending
     }
 
+    /// Whether to hold a broken channel for the broker's close reason: the cause has no reply code (a write
+    /// failed first), the connection is up (so the broker closed the channel, and will say why through the
+    /// confirms it rejects), some confirms are still unresolved, and not for longer than `REASON_GRACE`.
+    fn await_reason(&mut self, cause: &Cause, cx: &mut Context<'_>) -> bool {
+        let connected = self.connection.as_ref().is_some_and(|c| c.status().connected());
+        if cause.code != 0 || !connected || self.confirming.is_empty() {
+            return false;
+        }
+        let since = match &self.awaiting_reason {
+            Some((_, since)) => *since,
+            None => {
+                let waker = cx.waker().clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(REASON_GRACE).await;
+                    waker.wake();
+                });
+                Instant::now()
+            }
+        };
+        self.awaiting_reason = Some((cause.clone(), since));
+        since.elapsed() < REASON_GRACE
+    }
+
     /// The channel is gone: keep the answers already received, republish the rest (unless the broker
-    /// named the message as the cause, or it has used its attempts), and drop the channel.
+    /// named the message as the cause, or it has used its attempts), and drop the channel. When the broker named
+    /// a culprit, the others' republish is not counted against their attempts: they did nothing wrong.
     fn lost_channel(&mut self, cause: &Cause) {
         let unconfirmed = self.tracker.take_unconfirmed(&mut self.settled);
         let max = self.config().max_attempts;
+        let culprit_named = unconfirmed.iter().any(|m| caused(cause, m));
         let mut again = Vec::new();
         for message in unconfirmed {
-            if caused(cause, &message) || message.confirmation.attempts() >= max {
+            if caused(cause, &message) {
+                self.exchanges.forget(message.exchange.as_str());
+            }
+            if caused(cause, &message) || (!culprit_named && message.confirmation.counted_attempts() >= max) {
                 self.settled.push((message, Outcome::Failed(cause.clone())));
             } else {
+                if culprit_named {
+                    message.confirmation.forgive();
+                }
                 again.push(message);
             }
         }
@@ -341,7 +418,7 @@ impl ChannelTask {
                 done.push((message.confirmation.clone(), outcome));
             }
         }
-        settle_all(&self.window, done);
+        self.ledger.settle(&self.window, done);
     }
 
     fn receive(&mut self, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
@@ -352,7 +429,7 @@ impl ChannelTask {
             self.queue.push_back(message);
         }
         while let Some(queued) = self.queue.pop_front() {
-            if self.channel.is_none() || broken.is_some() {
+            if self.channel.is_none() || broken.is_some() || !self.exchange_ready(&queued) {
                 self.queue.push_front(queued);
                 break;
             }
@@ -361,17 +438,13 @@ impl ChannelTask {
         for _ in 0..4096 {
             match self.rx.poll_recv(cx) {
                 Poll::Ready(Some(Command::Publish(out))) => {
-                    if self.channel.is_none() || broken.is_some() || !self.queue.is_empty() {
+                    if self.channel.is_none() || broken.is_some() || !self.queue.is_empty() || !self.exchange_ready(&out) {
                         self.queue.push_back(out);
                     } else {
                         self.start(out, cx, broken);
                     }
                 }
                 Poll::Ready(Some(Command::Close(done))) => self.closing = Some(Some(done)),
-                Poll::Ready(Some(Command::Unsettled(reply))) => {
-                    let unsettled = self.tracker.items().chain(self.queue.iter());
-                    let _ = reply.send(unsettled.map(|m| m.confirmation.clone()).collect());
-                }
                 Poll::Ready(None) => {
                     if self.closing.is_none() {
                         self.closing = Some(None);
@@ -384,11 +457,27 @@ impl ChannelTask {
         cx.waker().wake_by_ref();
     }
 
+    /// Whether the message's exchange is known to exist (else its check starts, and the message waits for it).
+    fn exchange_ready(&mut self, out: &Outgoing) -> bool {
+        self.exchanges.ready(out.exchange.as_str(), self.connection.as_ref())
+    }
+
+    /// Polls the exchange check under way; when it finds the exchange missing, the messages waiting for it fail
+    /// with the broker's 404 (never written: nothing else is touched). Returns whether a check finished.
+    fn check_exchanges(&mut self, cx: &mut Context<'_>) -> bool {
+        let Some(result) = self.exchanges.poll(cx) else { return false };
+        if let Some((exchange, cause)) = result {
+            let (missing, keep): (VecDeque<_>, VecDeque<_>) =
+                std::mem::take(&mut self.queue).into_iter().partition(|m| m.exchange.as_str() == exchange);
+            self.queue = keep;
+            self.settled.extend(missing.into_iter().map(|m| (m, Outcome::Failed(cause.clone()))));
+        }
+        true
+    }
+
     fn start(&mut self, out: Arc<Outgoing>, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
         let Some(channel) = self.channel.clone() else { return };
-        // only a mandatory message can be returned, and returns are matched by message id
-        let message_id = if out.mandatory { out.confirmation.message_id().to_string() } else { String::new() };
-        let tag = self.tracker.publish(message_id, out.mandatory, out.clone());
+        let tag = self.tracker.publish(out.mandatory, out.clone());
         out.confirmation.published_as(tag);
         let options = BasicPublishOptions { mandatory: out.mandatory, immediate: false };
         let mut write: Write = Box::pin(async move {
@@ -398,7 +487,7 @@ impl ChannelTask {
         match write.as_mut().poll(cx) {
             Poll::Ready(Ok(confirm)) if self.writing.is_empty() => self.confirming.push_back((tag, confirm)),
             Poll::Ready(Ok(confirm)) => self.writing.push_back((tag, Box::pin(std::future::ready(Ok(confirm))))),
-            Poll::Ready(Err(e)) => *broken = Some(Cause::from(&e)),
+            Poll::Ready(Err(e)) => prefer_broker_reason(broken, Cause::from(&e)),
             Poll::Pending => self.writing.push_back((tag, write)),
         }
     }
@@ -409,7 +498,7 @@ impl ChannelTask {
         while let Some((tag, write)) = self.writing.front_mut() {
             match write.as_mut().poll(cx) {
                 Poll::Ready(Ok(confirm)) => self.confirming.push_back((*tag, confirm)),
-                Poll::Ready(Err(e)) => *broken = Some(Cause::from(&e)),
+                Poll::Ready(Err(e)) => prefer_broker_reason(broken, Cause::from(&e)),
                 Poll::Pending => return,
             }
             self.writing.pop_front();
@@ -420,7 +509,7 @@ impl ChannelTask {
     /// while a mandatory ack is held, when every confirm is polled (a full scan is what proves that no
     /// completion carrying that message's return was left unseen: see `Tracker::end_scan`).
     fn poll_confirms(&mut self, cx: &mut Context<'_>, broken: &mut Option<Cause>) {
-        let full = self.tracker.has_held();
+        let full = self.tracker.has_held() || broken.is_some();
         let mut i = 0;
         while i < self.confirming.len() {
             let (tag, confirm) = &mut self.confirming[i];
@@ -440,7 +529,7 @@ impl ChannelTask {
                 Ok(LapinConfirmation::NotRequested) => {
                     self.tracker.fail(tag, &Cause::other("channel was not in confirm mode"), &mut self.settled)
                 }
-                Err(e) => *broken = Some(Cause::from(&e)),
+                Err(e) => prefer_broker_reason(broken, Cause::from(&e)),
             }
         }
     }

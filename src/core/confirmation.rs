@@ -5,13 +5,19 @@ use super::outcome::{Outcome, Status};
 use super::live::{self, Live};
 use super::window::Window;
 use super::sync::lock;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
+
+/// Numbers handles in the order they were made (publish order), process-wide.
+static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
 #[derive(Default)]
 struct State {
     tag: u64,
     attempts: u32,
+    /// Attempts that do not count against `max_attempts` (republished because another message closed the channel).
+    forgiven: u32,
     outcome: Option<Outcome>,
 }
 
@@ -21,6 +27,8 @@ pub struct Confirmation {
     exchange: String,
     routing_key: String,
     size: u64,
+    sequence: u64,
+    observed: AtomicBool,
     state: Mutex<State>,
     window: Arc<Window>,
     _live: Live,
@@ -30,7 +38,27 @@ impl Confirmation {
     /// A pending confirmation for a message of `size` body bytes accepted into `window`.
     pub fn new(message_id: String, exchange: String, routing_key: String, size: u64, window: Arc<Window>) -> Self {
         let live = Live::new(&live::CONFIRMATIONS);
-        Confirmation { message_id, exchange, routing_key, size, state: Mutex::default(), window, _live: live }
+        let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+        let observed = AtomicBool::new(false);
+        Confirmation { message_id, exchange, routing_key, size, sequence, observed, state: Mutex::default(), window, _live: live }
+    }
+
+    /// Where this handle stands in publish order.
+    pub fn sequence(&self) -> u64 {
+        self.sequence
+    }
+
+    /// Records that code looked at the outcome, if there is one yet (a settled failure that code saw needs no
+    /// log line; a look while pending saw no outcome).
+    pub fn observe(&self) {
+        if self.lock().outcome.is_some() {
+            self.observed.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether code looked at the outcome.
+    pub fn is_observed(&self) -> bool {
+        self.observed.load(Ordering::Relaxed)
     }
 
     /// The size of the message's body in bytes (what it takes of `max_in_flight_bytes` until settled).
@@ -72,9 +100,10 @@ impl Confirmation {
     pub fn wait(&self, timeout: Duration) -> Result<Outcome> {
         if self.window.wait(timeout, |_| self.lock().outcome.is_some()).is_err() {
             return Err(Error::Timeout(format!(
-                "no confirmation for message {} within {:.3} s; it is still pending",
+                "no confirmation for message {} within {:.3} s; it is still pending{}",
                 self.message_id,
-                timeout.as_secs_f64()
+                timeout.as_secs_f64(),
+                self.window.timeout_note()
             )));
         }
         self.outcome().ok_or_else(|| Error::Timeout("confirmation vanished".into()))
@@ -82,18 +111,34 @@ impl Confirmation {
 
     /// The outcome as a result: `Ok` when acked, the matching error otherwise.
     pub fn result(&self, outcome: Outcome) -> Result<()> {
-        let message_id = self.message_id.clone();
+        let message = self.describe();
         match outcome {
             Outcome::Acked => Ok(()),
-            Outcome::Nacked => Err(Error::Nacked { message_id }),
-            Outcome::Returned { code, text } => Err(Error::Returned { message_id, code, text }),
-            Outcome::Failed(cause) => Err(Error::PublishFailed { message_id, code: cause.code, cause: cause.text }),
+            Outcome::Nacked => Err(Error::Nacked { message }),
+            Outcome::Returned { code, text } => Err(Error::Returned { message, code, text }),
+            Outcome::Failed(cause) => Err(Error::PublishFailed { message, code: cause.code, cause: cause.text }),
         }
+    }
+
+    /// How messages and logs name the message: `message <id> (exchange '<exchange>', routing key '<key>')`.
+    pub fn describe(&self) -> String {
+        format!("message {} (exchange '{}', routing key '{}')", self.message_id, self.exchange, self.routing_key)
     }
 
     /// How many times the message was handed to a channel (republishing counts).
     pub fn attempts(&self) -> u32 {
         self.lock().attempts
+    }
+
+    /// The attempts that count against `max_attempts`: all but those forgiven.
+    pub fn counted_attempts(&self) -> u32 {
+        let state = self.lock();
+        state.attempts.saturating_sub(state.forgiven)
+    }
+
+    /// The last attempt does not count: the channel was closed by the broker over another message.
+    pub(crate) fn forgive(&self) {
+        self.lock().forgiven += 1;
     }
 
     /// Records that the message is being published (again) with this delivery tag.

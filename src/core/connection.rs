@@ -16,6 +16,11 @@ use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 /// into more frames (measured in bench/RESULTS.md); `?frame_max=` in the URI overrides it.
 pub const DEFAULT_FRAME_MAX: u32 = 8192;
 
+/// The heartbeat asked for (seconds) when the URI names none (lapin would follow the broker's 60 s): a connection
+/// that stops answering without a reset (half-open) is noticed after two missed heartbeats, about 20 s, and the
+/// publisher reconnects; `?heartbeat=` in the URI overrides it (0 turns heartbeats off).
+pub const DEFAULT_HEARTBEAT: u16 = 10;
+
 const QUERY_KEYS: [&str; 5] = ["heartbeat", "frame_max", "channel_max", "connection_timeout", "auth_mechanism"];
 
 /// Parses and checks a URI; errors never repeat the URI, so they never show its password.
@@ -23,19 +28,42 @@ pub fn parse_uri(uri: &str) -> Result<AMQPUri> {
     if !(uri.starts_with("amqp://") || uri.starts_with("amqps://")) {
         return Err(Error::invalid("$uri", "must start with amqp:// or amqps://"));
     }
-    if let Some((_, query)) = uri.split_once('?') {
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let key = pair.split_once('=').map_or(pair, |(k, _)| k);
-            if !QUERY_KEYS.contains(&key) {
-                return Err(Error::invalid(
-                    "$uri",
-                    format!("has an unknown query parameter \"{key}\" (known: {})", QUERY_KEYS.join(", ")),
-                ));
-            }
+    let (_, query) = uri.split_once('?').unwrap_or((uri, ""));
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if !QUERY_KEYS.contains(&key) {
+            return Err(Error::invalid(
+                "$uri",
+                format!("has an unknown query parameter \"{key}\" (known: {})", QUERY_KEYS.join(", ")),
+            ));
+        }
+        if let Some(unit) = whole_number_unit(key)
+            && !value.chars().all(|c| c.is_ascii_digit())
+        {
+            return Err(Error::invalid("$uri", format!("query parameter {key} must be a whole number{unit}, \"{value}\" given")));
         }
     }
-    uri.parse::<AMQPUri>()
-        .map_err(|e| Error::invalid("$uri", format!("is not a valid AMQP URI ({})", redact_text(&e, uri))))
+
+    let parsed = uri
+        .parse::<AMQPUri>()
+        .map_err(|e| Error::invalid("$uri", format!("is not a valid AMQP URI ({})", redact_text(&e, uri))))?;
+    if parsed.vhost.is_empty() {
+        return Err(Error::invalid(
+            "$uri",
+            "has an empty vhost (the \"/\" at its end): RabbitMQ's default vhost \"/\" is written %2f, as in amqp://host:5672/%2f, or leave the path out",
+        ));
+    }
+    Ok(parsed)
+}
+
+/// The unit of a query parameter that takes a whole number (`Some("")` when it has none), `None` for the others.
+fn whole_number_unit(key: &str) -> Option<&'static str> {
+    match key {
+        "heartbeat" => Some(" of seconds"),
+        "connection_timeout" => Some(" of milliseconds"),
+        "frame_max" | "channel_max" => Some(""),
+        _ => None,
+    }
 }
 
 /// The URI as it may be shown: scheme, user, host, port and vhost, never the password.
@@ -88,10 +116,14 @@ pub struct Node {
 }
 
 impl Node {
-    /// Parses and checks a single-host URI, applying the default frame_max.
+    /// Parses and checks a single-host URI, applying the default frame_max and heartbeat.
     pub fn parse(uri: &str) -> Result<Node> {
         let mut uri = parse_uri(uri)?;
-        uri.query.frame_max.get_or_insert(DEFAULT_FRAME_MAX);
+        let frame_max = *uri.query.frame_max.get_or_insert(DEFAULT_FRAME_MAX);
+        if frame_max < DEFAULT_FRAME_MAX {
+            return Err(Error::invalid("$uri", format!("frame_max must be at least {DEFAULT_FRAME_MAX} (RabbitMQ 4.1 and later refuse less), {frame_max} given")));
+        }
+        uri.query.heartbeat.get_or_insert(DEFAULT_HEARTBEAT);
         Ok(Node { uri })
     }
 
@@ -168,7 +200,8 @@ impl Node {
             Ok(Ok(conn)) => Ok(conn),
             Ok(Err(e)) => Err(Error::Connection(format!("cannot connect to {shown}: {}", Cause::from(&e).text))),
             Err(_) => Err(Error::Connection(format!(
-                "cannot connect to {shown}: no answer within {:.3} s (connect_timeout)",
+                "cannot connect to {shown}: no answer within {:.3} s (connect_timeout): the host did not accept the \
+                 connection or did not answer AMQP's handshake (is RabbitMQ listening on that port?)",
                 deadline.as_secs_f64()
             ))),
         }
@@ -183,5 +216,27 @@ pub fn properties(connection_name: Option<&str>) -> ConnectionProperties {
     match connection_name {
         Some(name) => props.with_connection_name(LongString::from(name)),
         None => props,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(uri: &str) -> String {
+        parse_uri(uri).map(|_| "accepted".to_string()).unwrap_or_else(|e| e.to_string())
+    }
+
+    #[test]
+    fn uri_mistakes_say_what_to_write_instead() {
+        assert!(message("amqp://guest:guest@127.0.0.1:5672/").contains("empty vhost") && message("amqp://h/").contains("%2f"));
+        assert_eq!(message("amqp://guest:guest@127.0.0.1:5672"), "accepted", "no path: the default vhost");
+        assert_eq!(message("amqp://h1,h2/%2f"), "accepted");
+        assert_eq!(
+            message("amqp://h/%2f?connection_timeout=3.5"),
+            "$uri query parameter connection_timeout must be a whole number of milliseconds, \"3.5\" given"
+        );
+        assert!(message("amqp://h/%2f?heartbeat=ten").contains("whole number of seconds, \"ten\" given"));
+        assert_eq!(message("amqp://h/%2f?heartbeat=10&frame_max=131072"), "accepted");
     }
 }

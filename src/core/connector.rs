@@ -81,9 +81,12 @@ impl Connector {
     }
 
     async fn connect_node(&self, i: usize, addresses: Vec<SocketAddr>, deadline: Duration) -> Result<Reached> {
-        let props = properties(self.config.connection_name.as_deref());
+        self.connect_named(i, addresses, deadline, self.config.connection_name.clone()).await
+    }
+
+    async fn connect_named(&self, i: usize, addresses: Vec<SocketAddr>, deadline: Duration, name: Option<String>) -> Result<Reached> {
+        let props = properties(name.as_deref());
         let connection = self.nodes[i].connect(addresses, props, &self.tls, deadline).await?;
-        self.at.store(i, Ordering::Relaxed);
         Ok(Reached { connection, node: i })
     }
 
@@ -97,7 +100,7 @@ impl Connector {
             let left = until.saturating_duration_since(Instant::now());
             let share = left / u32::try_from(count - i).unwrap_or(1);
             let attempt = match addresses {
-                Ok(addresses) if !share.is_zero() => self.connect_node(i, addresses, share).await,
+                Ok(addresses) if !share.is_zero() => self.connect_node(i, addresses, share).await.inspect(|_| self.at.store(i, Ordering::Relaxed)),
                 Ok(_) => Err(Error::Connection(format!("cannot connect to {}: connect_timeout used up", self.nodes[i].shown()))),
                 Err(e) => Err(e),
             };
@@ -118,5 +121,37 @@ impl Connector {
         self.at.store(i, Ordering::Relaxed);
         let addresses = self.nodes[i].resolve_again().await?;
         self.connect_node(i, addresses, self.deadline()).await
+    }
+
+    /// Opens a connection beside the publishing one (for topology; named after it, with " (topology)"), leaving
+    /// the node in use as it is: the node in use first, then the others, again and again with the reconnection backoff until `until`; the error names
+    /// the last failure.
+    pub async fn connect_aside(&self, until: Instant) -> Result<Reached> {
+        let count = self.nodes.len();
+        let mut last = None;
+        let mut round = 0u32;
+        loop {
+            if round > 0 {
+                let pause = self.config.backoff(round).min(until.saturating_duration_since(Instant::now()));
+                tokio::time::sleep(pause).await;
+            }
+            for k in 0..count {
+                let left = until.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(last.unwrap_or_else(|| Error::Connection("no time left to connect".into())));
+                }
+                let i = (self.current() + k) % count;
+                let name = self.config.connection_name.as_ref().map(|n| format!("{n} (topology)"));
+                let attempt = match self.nodes[i].resolve_again().await {
+                    Ok(addresses) => self.connect_named(i, addresses, left.min(self.deadline()), name).await,
+                    Err(e) => Err(e),
+                };
+                match attempt {
+                    Ok(reached) => return Ok(reached),
+                    Err(e) => last = Some(e),
+                }
+            }
+            round += 1;
+        }
     }
 }

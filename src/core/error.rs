@@ -14,8 +14,9 @@ pub enum Error {
     /// The connection could not be made, or is gone.
     #[error("{0}")]
     Connection(String),
-    /// The broker closed a channel in answer to an operation (e.g. 404 NOT_FOUND, 406 PRECONDITION_FAILED).
-    #[error("{text}")]
+    /// The broker closed a channel (or the topology connection) in answer to an operation (e.g. 404 NOT_FOUND,
+    /// 406 PRECONDITION_FAILED, 503 COMMAND_INVALID); the message starts with the code.
+    #[error("{code} {text}")]
     Channel {
         /// The AMQP reply code.
         code: u16,
@@ -26,26 +27,26 @@ pub enum Error {
     #[error("{0}")]
     Timeout(String),
     /// The broker refused responsibility for the message (basic.nack).
-    #[error("the broker nacked message {message_id}")]
+    #[error("the broker nacked {message}")]
     Nacked {
-        /// The message's id.
-        message_id: String,
+        /// The message: its id, exchange and routing key.
+        message: String,
     },
     /// The message was mandatory and unroutable (basic.return).
-    #[error("message {message_id} was returned by the broker: {code} {text}")]
+    #[error("{message} was returned by the broker: {code} {text}")]
     Returned {
-        /// The message's id.
-        message_id: String,
+        /// The message: its id, exchange and routing key.
+        message: String,
         /// The AMQP reply code (312 NO_ROUTE).
         code: u16,
         /// The broker's reply text.
         text: String,
     },
     /// The channel or connection was lost before the broker answered for the message.
-    #[error("message {message_id} failed: {cause}")]
+    #[error("{message} failed: {cause}")]
     PublishFailed {
-        /// The message's id.
-        message_id: String,
+        /// The message: its id, exchange and routing key.
+        message: String,
         /// The AMQP reply code of the cause, 0 when the cause was not a broker reply.
         code: u16,
         /// What happened to the channel or connection.

@@ -54,14 +54,27 @@ fn blocks_after_rounds(rounds: usize, mut round: impl FnMut()) -> Vec<i64> {
         .collect()
 }
 
+impl super::tracker::Returnable for Arc<u64> {
+    fn is_returned_by(&self, ret: &Return) -> bool {
+        ret.message_id.as_deref().and_then(|id| id.strip_prefix('m')).and_then(|n| n.parse::<u64>().ok()) == Some(**self)
+    }
+}
+
 #[test]
 fn tracking_many_messages_holds_no_more_blocks_than_after_the_first_round() {
     let mut tracker: Tracker<Arc<u64>> = Tracker::default();
     let mut out = Vec::new();
     let marks = blocks_after_rounds(6, || {
-        let tags: Vec<u64> = (0..5000u64).map(|i| tracker.publish(format!("m{i}"), i % 3 == 0, Arc::new(i))).collect();
+        let tags: Vec<u64> = (0..5000u64).map(|i| tracker.publish(i % 3 == 0, Arc::new(i))).collect();
         for (i, tag) in tags.iter().enumerate() {
-            let ret = (i % 9 == 0).then(|| Return { message_id: Some(format!("m{i}")), code: 312, text: "NO_ROUTE".into() });
+            let ret = (i % 9 == 0).then(|| Return {
+                message_id: Some(format!("m{i}")),
+                exchange: String::new(),
+                routing_key: String::new(),
+                headers: None,
+                code: 312,
+                text: "NO_ROUTE".into(),
+            });
             tracker.complete(*tag, i % 7 != 0, ret, &mut out);
         }
         tracker.end_scan(&mut out);

@@ -35,6 +35,12 @@ pub fn get_or_connect(config: Config) -> Result<Shared> {
     Ok(shared)
 }
 
+/// How many PHP objects (and the registry) share this publisher now: the registry counts as one while it keeps it.
+pub fn sharers(shared: &Shared) -> usize {
+    let kept = registry().as_ref().is_some_and(|r| r.values().any(|s| Arc::ptr_eq(s, shared)));
+    Arc::strong_count(shared) - usize::from(kept)
+}
+
 /// Every persistent publisher of this process.
 pub fn all() -> Vec<Shared> {
     registry().as_ref().map(|r| r.values().cloned().collect()).unwrap_or_default()

@@ -4,7 +4,8 @@ use super::cause::Cause;
 use super::channel_task::{ChannelTask, Command, Outgoing};
 use super::driver::Driver;
 use super::config::Config;
-use super::confirmation::{settle_all, Confirmation};
+use super::confirmation::Confirmation;
+use super::ledger::{Ledger, Which};
 use super::connector::Connector;
 use super::error::{Error, Result};
 use super::link::Link;
@@ -16,6 +17,7 @@ use super::runtime;
 use super::topology::{Op, Reply, Topology};
 use super::window::{Counts, Limits, Window};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
@@ -26,8 +28,10 @@ pub struct Publisher {
     tx: UnboundedSender<Command>,
     driver: Arc<Driver>,
     window: Arc<Window>,
+    ledger: Arc<Ledger>,
     link: Arc<Link>,
     topology: Arc<Topology>,
+    used: AtomicBool,
     closed: bool,
     _registration: Arc<registry::Entry>,
     _live: Live,
@@ -45,19 +49,21 @@ impl Publisher {
         let link = Arc::new(Link::new(connection.clone()));
         let limits = Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes };
         let window = Arc::new(Window::new(limits));
+        let ledger = Arc::new(Ledger::default());
         window.connected_to(connector.address(reached.node), false);
         let (tx, rx) = unbounded_channel();
         let handle = runtime::handle()?;
         let _context = handle.enter(); // the task's state starts watching the connection's events on the runtime
-        let task = ChannelTask::new(connector.clone(), connection, link.clone(), window.clone(), rx);
+        let task = ChannelTask::new(connector.clone(), connection, link.clone(), window.clone(), ledger.clone(), rx);
         let driver = Driver::new(task, window.clone(), handle.clone());
         handle.spawn(driver.clone().run());
-        let topology = Arc::new(Topology::new(link.clone()));
+        let topology = Arc::new(Topology::new(connector.clone()));
         let config = connector.config();
         let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
         let pid = super::pid::current();
         let live = Live::new(&live::PUBLISHERS);
-        Ok(Publisher { connector, pid, tx, driver, window, link, topology, closed: false, _registration: registration, _live: live })
+        let used = AtomicBool::new(false);
+        Ok(Publisher { connector, pid, tx, driver, window, ledger, link, topology, used, closed: false, _registration: registration, _live: live })
     }
 
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
@@ -106,6 +112,8 @@ impl Publisher {
             self.window.clone(),
         ));
         let idle = self.window.acquire(size, self.config().confirm_timeout)?;
+        self.ledger.accepted(&confirmation);
+        self.used.store(true, Ordering::Relaxed);
         let outgoing = Arc::new(Outgoing {
             exchange: message.exchange,
             routing_key: message.routing_key,
@@ -122,24 +130,36 @@ impl Publisher {
         if let Err(unsent) = self.tx.send(Command::Publish(outgoing)) {
             if let Command::Publish(out) = unsent.0 {
                 let cause = Cause::other("the publishing task has stopped");
-                settle_all(&self.window, vec![(out.confirmation.clone(), Outcome::Failed(cause))]);
+                self.ledger.settle(&self.window, vec![(out.confirmation.clone(), Outcome::Failed(cause))]);
             }
         }
         Ok(confirmation)
     }
 
-    /// Waits up to `timeout` for outstanding confirmations; returns the messages still unsettled after it.
+    /// Waits up to `timeout` for outstanding confirmations, and not at all while the connection is down (the
+    /// broker is unreachable: waiting would only stall the caller); returns the messages still unsettled.
     pub fn drain(&self, timeout: Duration) -> Vec<Arc<Confirmation>> {
-        if self.wait_all(timeout).is_ok() || self.pid != super::pid::current() {
+        if self.pid != super::pid::current() {
             return Vec::new();
         }
-        let (reply, unsettled) = std::sync::mpsc::sync_channel(1);
-        if self.tx.send(Command::Unsettled(reply)).is_err() {
+        let timeout = if self.is_connected() { timeout } else { Duration::ZERO };
+        if self.wait_all(timeout).is_ok() {
             return Vec::new();
         }
-        let mut unsettled = unsettled.recv_timeout(Duration::from_secs(1)).unwrap_or_default();
-        unsettled.sort_by_key(|c| (c.delivery_tag() == 0, c.delivery_tag()));
-        unsettled
+        self.ledger.unsettled()
+    }
+
+    /// Takes the failed, nacked and returned messages that no code looked at (see [`Which`]).
+    pub fn take_unobserved(&self, which: Which) -> Vec<Arc<Confirmation>> {
+        if self.pid != super::pid::current() {
+            return Vec::new();
+        }
+        self.ledger.take_unobserved(which)
+    }
+
+    /// Whether a message was published since the last call (a request end drains only publishers it used).
+    pub fn take_used(&self) -> bool {
+        self.used.swap(false, Ordering::Relaxed)
     }
 
     /// Waits until every message this publisher accepted is settled.
@@ -161,6 +181,11 @@ impl Publisher {
     /// The handles settled since the last collection (up to `max`), in the order they settled.
     pub fn collect_settled(&self, max: Option<usize>) -> Vec<Arc<Confirmation>> {
         self.window.feed().collect(max)
+    }
+
+    /// What a timeout message adds about the connection (blocked, or reconnecting).
+    pub fn stats_note(&self) -> String {
+        self.window.timeout_note()
     }
 
     /// The message counters.
@@ -188,7 +213,11 @@ impl Publisher {
         self.usable()?;
         op.validate()?;
         let topology = self.topology.clone();
-        runtime::call("the topology operation", self.config().confirm_timeout, async move { topology.run(op).await })
+        let timeout = self.config().confirm_timeout;
+        let until = std::time::Instant::now() + timeout;
+        // the call's own bound is a little later: a broker that stays unreachable is reported as such, not as a timeout
+        let bound = timeout + Duration::from_millis(250);
+        runtime::call("the topology operation", bound, async move { topology.run(op, until).await })
     }
 
     /// Waits for outstanding confirmations (up to `timeout`), then closes the channel and connection.
@@ -202,6 +231,24 @@ impl Publisher {
         if self.tx.send(Command::Close(done)).is_ok() {
             let _ = finished.recv_timeout(timeout.max(Duration::from_secs(1)));
         }
+        let topology = self.topology.clone();
+        let _ = runtime::call("closing the topology connection", Duration::from_secs(1), async move {
+            topology.close().await;
+            Ok(())
+        });
         waited
+    }
+}
+
+impl Drop for Publisher {
+    /// The topology connection closes with its publisher (the publishing one closes when its task sees the end).
+    fn drop(&mut self) {
+        if self.pid != super::pid::current() {
+            return;
+        }
+        if let Ok(handle) = runtime::handle() {
+            let topology = self.topology.clone();
+            handle.spawn(async move { topology.close().await });
+        }
     }
 }

@@ -1,4 +1,6 @@
-//! Declaring, binding, purging and deleting exchanges and queues, on a channel of their own.
+//! Declaring, binding, purging and deleting exchanges and queues, on a connection of their own (opened on first
+//! use): a topology mistake the broker answers with a connection error (an unknown exchange type is 503) closes
+//! only that connection, never the one messages are in flight on.
 
 use super::cause::Cause;
 use super::error::{Error, Result};
@@ -7,9 +9,10 @@ use lapin::options::{
     ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions,
     QueuePurgeOptions,
 };
-use super::link::Link;
-use lapin::{Channel, ExchangeKind};
+use super::connector::Connector;
+use lapin::{Channel, Connection, ExchangeKind};
 use std::sync::Arc;
+use std::time::Instant;
 use tokio::sync::Mutex;
 
 /// One topology operation, with its arguments already checked.
@@ -65,10 +68,10 @@ pub enum Reply {
     Count(u32),
 }
 
-/// The topology channel of a publisher, reopened after the broker closes it or the connection changes.
+/// The topology connection and channel of a publisher, reopened after the broker closes either.
 pub struct Topology {
-    link: Arc<Link>,
-    channel: Mutex<Option<Channel>>,
+    connector: Connector,
+    open: Mutex<Option<(Arc<Connection>, Channel)>>,
 }
 
 impl Op {
@@ -154,33 +157,43 @@ async fn perform(channel: &Channel, op: Op) -> lapin::Result<Reply> {
 }
 
 impl Topology {
-    /// A topology channel opened on first use.
-    pub fn new(link: Arc<Link>) -> Self {
-        Topology { link, channel: Mutex::new(None) }
+    /// Topology for a publisher; its connection opens on first use.
+    pub fn new(connector: Connector) -> Self {
+        Topology { connector, open: Mutex::new(None) }
     }
 
-    /// Runs `op`; a broker error closes only this channel, and the next operation opens a fresh one.
-    pub async fn run(&self, op: Op) -> Result<Reply> {
-        let mut guard = self.channel.lock().await;
-        let channel = match guard.as_ref().filter(|c| c.status().connected()) {
-            Some(c) => c.clone(),
+    /// Runs `op`, connecting first if needed (retrying until `until` while the broker is unreachable); a broker
+    /// error closes only this channel or connection, and the next operation opens a fresh one.
+    pub async fn run(&self, op: Op, until: Instant) -> Result<Reply> {
+        let mut open = self.open.lock().await;
+        let usable = open.as_ref().filter(|(c, ch)| c.status().connected() && ch.status().connected()).map(|(_, ch)| ch.clone());
+        let channel = match usable {
+            Some(channel) => channel,
             None => {
-                let connection = self
-                    .link
-                    .connection()
-                    .ok_or_else(|| Error::Connection("not connected to the broker (reconnecting)".into()))?;
-                let c = connection.create_channel().await.map_err(|e| Error::Connection(Cause::from(&e).text))?;
-                *guard = Some(c.clone());
-                c
+                let connection = match open.take().map(|(c, _)| c).filter(|c| c.status().connected()) {
+                    Some(c) => c,
+                    None => Arc::new(self.connector.connect_aside(until).await?.connection),
+                };
+                let channel = connection.create_channel().await.map_err(|e| Error::Connection(Cause::from(&e).text))?;
+                *open = Some((connection, channel.clone()));
+                channel
             }
         };
         perform(&channel, op).await.map_err(|e| {
             let cause = Cause::from(&e);
             if cause.code == 0 {
+                *open = None;
                 Error::Connection(cause.text)
             } else {
                 Error::Channel { code: cause.code, text: cause.text }
             }
         })
+    }
+
+    /// Closes the topology connection, if one is open.
+    pub async fn close(&self) {
+        if let Some((connection, _)) = self.open.lock().await.take() {
+            let _ = connection.close(200, "closed by the publisher".into()).await;
+        }
     }
 }

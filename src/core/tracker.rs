@@ -1,11 +1,14 @@
-//! Confirm tracking for one confirm-mode channel: delivery tags, returns matched by message id, resets.
+//! Confirm tracking for one confirm-mode channel: delivery tags, returns matched to their own message, resets.
 //!
 //! lapin resolves one future per delivery tag, honouring `multiple`, but it attaches each
 //! `basic.return` to whichever confirmation completes next, which can be another message's. The
 //! broker always sends a return before the ack that covers its message, so the return reaches us
 //! attached to a completion from the same ack frame or an earlier one. The tracker therefore matches
-//! returns by message id, and holds the ack of a mandatory message until one more full scan of the
-//! channel's completions has been made (see [`Tracker::end_scan`]).
+//! a return to the oldest unsettled mandatory message it carries (same exchange, routing key, message id
+//! and headers: the message id alone is the user's and need not be unique), and holds the ack of a
+//! mandatory message until one more full scan of the channel's completions has been made (see
+//! [`Tracker::end_scan`]). Returns come in publish order, so among messages that are the same in all of
+//! these, the oldest is the one returned.
 
 use super::cause::Cause;
 use super::outcome::Outcome;
@@ -16,10 +19,22 @@ use std::collections::HashMap;
 pub struct Return {
     /// The `message_id` property of the returned message.
     pub message_id: Option<String>,
+    /// The exchange the message was published to.
+    pub exchange: String,
+    /// The routing key it was published with.
+    pub routing_key: String,
+    /// Its application headers.
+    pub headers: Option<lapin::types::FieldTable>,
     /// The AMQP reply code.
     pub code: u16,
     /// The broker's reply text.
     pub text: String,
+}
+
+/// A tracked message that a return can be matched against.
+pub trait Returnable {
+    /// Whether `ret` carries this very message (its exchange, routing key, message id and headers).
+    fn is_returned_by(&self, ret: &Return) -> bool;
 }
 
 #[derive(Debug, PartialEq)]
@@ -31,7 +46,6 @@ enum State {
 
 #[derive(Debug)]
 struct Entry<T> {
-    message_id: String,
     mandatory: bool,
     state: State,
     item: T,
@@ -51,18 +65,13 @@ impl<T> Default for Tracker<T> {
     }
 }
 
-impl<T> Tracker<T> {
+impl<T: Returnable> Tracker<T> {
     /// Records a message about to be published and returns its delivery tag.
-    pub fn publish(&mut self, message_id: String, mandatory: bool, item: T) -> u64 {
+    pub fn publish(&mut self, mandatory: bool, item: T) -> u64 {
         let tag = self.next_tag;
         self.next_tag += 1;
-        self.entries.insert(tag, Entry { message_id, mandatory, state: State::Unconfirmed, item });
+        self.entries.insert(tag, Entry { mandatory, state: State::Unconfirmed, item });
         tag
-    }
-
-    /// The messages not yet settled, in no particular order.
-    pub fn items(&self) -> impl Iterator<Item = &T> {
-        self.entries.values().map(|e| &e.item)
     }
 
     /// True when nothing is waiting for an answer.
@@ -138,12 +147,11 @@ impl<T> Tracker<T> {
     }
 
     fn apply_return(&mut self, ret: Return, out: &mut Vec<(T, Outcome)>) {
-        let Some(message_id) = ret.message_id else { return };
         let owner = self
             .entries
             .iter()
-            .filter(|(_, e)| e.mandatory && e.message_id == message_id)
-            .filter(|(_, e)| !matches!(e.state, State::ReturnSeen { .. }))
+            .filter(|(_, e)| e.mandatory && !matches!(e.state, State::ReturnSeen { .. }))
+            .filter(|(_, e)| e.item.is_returned_by(&ret))
             .map(|(tag, _)| *tag)
             .min();
         let Some(tag) = owner else { return };

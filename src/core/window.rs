@@ -45,6 +45,8 @@ struct State {
     /// Counts wake-ups meant for a thread that drives the channel while it waits (see `Drive`).
     pokes: u64,
     blocked: Option<String>,
+    /// The connection is lost and the publisher is reconnecting.
+    reconnecting: bool,
     links: Links,
 }
 
@@ -173,9 +175,11 @@ impl Window {
         self.lock().blocked.clone()
     }
 
-    /// Counts a reconnection attempt.
+    /// Counts a reconnection attempt (the connection is lost until `connected_to`).
     pub fn reconnect_attempted(&self) {
-        self.lock().links.attempts += 1;
+        let mut state = self.lock();
+        state.links.attempts += 1;
+        state.reconnecting = true;
     }
 
     /// Records the node connected to; `again`: after a loss (a reconnection, a failover if the node changed).
@@ -189,6 +193,7 @@ impl Window {
         }
         state.links.node = node;
         state.blocked = None;
+        state.reconnecting = false;
     }
 
     /// Reconnections, attempts, failovers and the node in use.
@@ -196,11 +201,17 @@ impl Window {
         self.lock().links.clone()
     }
 
-    /// What a timeout message should add about the connection: why the broker blocks it, if it does.
+    /// What a timeout message should add about the connection: why the broker blocks it, or that it is lost and
+    /// being re-established (not a slow broker).
     pub fn timeout_note(&self) -> String {
-        match self.blocked() {
-            Some(reason) => format!(" (the broker is blocking publishers: {reason})"),
-            None => String::new(),
+        let state = self.lock();
+        match (&state.blocked, state.reconnecting) {
+            (Some(reason), _) => format!(" (the broker is blocking publishers: {reason})"),
+            (None, true) => format!(
+                " (the connection to the broker is lost: reconnecting, {} attempt(s) so far; last node {})",
+                state.links.attempts, state.links.node
+            ),
+            (None, false) => String::new(),
         }
     }
 

@@ -12,7 +12,7 @@
 use super::ffi;
 use ext_php_rs::convert::{FromZvalMut, StubLiteral};
 use ext_php_rs::flags::DataType;
-use ext_php_rs::types::{ZendHashTable, ZendStr, Zval};
+use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendStr, Zval};
 use ext_php_rs::zend::ExecutorGlobals;
 use std::ffi::CStr;
 
@@ -111,6 +111,10 @@ fn utf8(n: u32, bytes: &[u8]) -> Option<String> {
     }
 }
 
+/// What a keyed `$uri` array (php-amqp's credentials array) is told.
+const KEYED_URI_ARRAY: &std::ffi::CStr = c"must be an AMQP URI or a list of them, not an array with keys (php-amqp's credentials: \
+host, port, login, password, vhost): write amqp://login:password@host:port/vhost, with the vhost \"/\" as %2f";
+
 /// The `string|array $uri` parameter: one URI (which may list several hosts) or a list of URIs, UTF-8. Anything
 /// but an array follows PHP's rules for `string` (PHP's deprecation for null names the union, which
 /// `arginfo::fix` declares in the arginfo).
@@ -122,6 +126,11 @@ impl<'a, const N: u32> FromZvalMut<'a> for Uris<N> {
 
     fn from_zval_mut(zv: &'a mut Zval) -> Option<Self> {
         if let Some(list) = zv.array() {
+            if list.iter().any(|(key, _)| !matches!(key, ArrayKey::Long(_))) {
+                // SAFETY: a NUL-terminated format without conversions, inside a PHP call.
+                unsafe { ffi::zend_argument_value_error(N, c"%s".as_ptr(), KEYED_URI_ARRAY.as_ptr()) };
+                return None;
+            }
             let mut uris = Vec::new();
             for (i, item) in list.values().enumerate() {
                 let Some(bytes) = item.dereference().zend_str().map(ZendStr::as_bytes) else {

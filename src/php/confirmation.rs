@@ -7,7 +7,6 @@ use super::timeout::timeout;
 use crate::core::confirmation::Confirmation as Core;
 use crate::core::outcome::Outcome;
 use ext_php_rs::boxed::ZBox;
-use ext_php_rs::convert::IntoZval;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use std::sync::Arc;
@@ -32,9 +31,26 @@ impl Confirmation {
         &self.inner
     }
 
-    /// Another PHP handle on the same message (for an exception to carry).
+    /// This message's PHP handle (for an exception to carry): this very object.
     fn handle(&self) -> Option<ext_php_rs::types::Zval> {
-        Confirmation::new(self.inner.clone(), self.default_timeout).into_zval(false).ok()
+        super::handles::zval(self.inner.clone(), self.default_timeout)
+    }
+}
+
+impl Drop for Confirmation {
+    fn drop(&mut self) {
+        super::handles::forget(&self.inner, self);
+    }
+}
+
+/// Why a message was not acked, as `reason()` and the logs say it (null when acked).
+pub fn reason(outcome: &Outcome) -> Option<String> {
+    match outcome {
+        Outcome::Acked => None,
+        Outcome::Nacked => Some("nacked by the broker".into()),
+        Outcome::Returned { code, text } => Some(format!("{code} {text}")),
+        Outcome::Failed(cause) if cause.code == 0 => Some(cause.text.clone()),
+        Outcome::Failed(cause) => Some(format!("{} {}", cause.code, cause.text)),
     }
 }
 
@@ -47,6 +63,7 @@ impl Confirmation {
 
     /// The current status. Never blocks.
     pub fn status(&self) -> Status {
+        self.inner.observe();
         self.inner.status().into()
     }
 
@@ -56,6 +73,7 @@ impl Confirmation {
         const METHOD: &str = "AmqpConfirm\\Confirmation::wait()";
         let limit = self::timeout(METHOD, "Argument #1 ($timeout)", timeout.0, self.default_timeout)?;
         let outcome = self.inner.wait(limit).map_err(|e| to_php(e, METHOD))?;
+        self.inner.observe();
         self.inner.result(outcome).map_err(|e| to_php_with(e, METHOD, self.handle()))
     }
 
@@ -71,13 +89,8 @@ impl Confirmation {
 
     /// Why the message was not acked (reply text or cause); null while pending or when acked.
     pub fn reason(&self) -> Option<String> {
-        match self.inner.outcome()? {
-            Outcome::Acked => None,
-            Outcome::Nacked => Some("nacked by the broker".into()),
-            Outcome::Returned { code, text } => Some(format!("{code} {text}")),
-            Outcome::Failed(cause) if cause.code == 0 => Some(cause.text),
-            Outcome::Failed(cause) => Some(format!("{} {}", cause.code, cause.text)),
-        }
+        self.inner.observe();
+        reason(&self.inner.outcome()?)
     }
 
     /// How many times the message was published: 1, more when it was republished after a lost channel or

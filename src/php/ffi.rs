@@ -41,6 +41,10 @@ unsafe extern "C" {
     pub fn zend_add_attribute(attributes: *mut *mut HashTable, name: *mut ZendStr, argc: u32, flags: u32, offset: u32, lineno: u32) -> *mut std::ffi::c_void;
     /// Wraps a descriptor in a read-only PHP stream resource (`src/php/stream.c`); the stream owns it.
     pub fn amqp_confirm_stream_from_fd(fd: c_int, out: *mut Zval) -> c_int;
+    /// Whether PHP's startup has finished (an extension loaded now comes from `dl()` or a php-fpm pool).
+    pub fn php_get_module_initialized() -> c_int;
+    /// Raises a PHP error of type `kind` (`E_CORE_WARNING`...) with a printf-style message.
+    pub fn zend_error(kind: c_int, format: *const c_char, ...);
     /// Reads a property as code running in `scope` would.
     pub fn zend_read_property(scope: *mut zend_class_entry, object: *mut zend_object, name: *const c_char, name_length: usize, silent: bool, rv: *mut Zval) -> *mut Zval;
 }

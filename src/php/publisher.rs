@@ -14,7 +14,10 @@ use super::timeout::timeout;
 use super::topology_options::flags;
 use crate::core::config::DEFAULT_URI;
 use crate::core::message::Message;
-use super::drain::drain_and_log;
+use super::drain::{drain_and_log, log_unobserved};
+use super::handles;
+use crate::core::ledger::Which;
+use std::sync::atomic::{AtomicBool, Ordering};
 use crate::core::persistent::{self, lock, Shared};
 use crate::core::message::short_string;
 use crate::core::publisher::Publisher as Core;
@@ -22,7 +25,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::core::topology::{Op, Reply};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::types::{ArrayKey, ZendClassObject, ZendHashTable, Zval};
 use std::time::{Duration, Instant};
 
 /// Publishes to RabbitMQ with publisher confirms over one connection.
@@ -31,6 +34,8 @@ use std::time::{Duration, Instant};
 pub struct Publisher {
     inner: Shared,
     persistent: bool,
+    /// `close()` was called on this object (a persistent connection shared with others stays open for them).
+    closed: AtomicBool,
 }
 
 impl Drop for Publisher {
@@ -38,7 +43,7 @@ impl Drop for Publisher {
     /// what stays unconfirmed; a persistent one is drained at request end instead, and kept.
     fn drop(&mut self) {
         if !self.persistent {
-            drain_and_log(&lock(&self.inner), "when its Publisher was destroyed");
+            drain_and_log(&lock(&self.inner), "when its Publisher was destroyed", true);
         }
     }
 }
@@ -63,6 +68,9 @@ impl Publisher {
 
     /// The core publisher, reconnected by this process first when it was created before a fork.
     fn core(&self, method: &str) -> PhpResult<MutexGuard<'_, Core>> {
+        if self.closed.load(Ordering::Relaxed) {
+            return Err(to_php(Error::Closed("this Publisher is closed".into()), method));
+        }
         let mut core = lock(&self.inner);
         core.ensure_process().map_err(|e| to_php(e, method))?;
         Ok(core)
@@ -86,11 +94,11 @@ impl Publisher {
             Arc::new(Mutex::new(Core::connect(config).map_err(err)?))
         };
         super::code_pages::after_first_connection();
-        Ok(Publisher { inner, persistent })
+        Ok(Publisher { inner, persistent, closed: AtomicBool::new(false) })
     }
 
     /// Publishes one message and returns its confirmation handle at once.
-    #[php(defaults(mandatory = false))]
+    #[php(defaults(mandatory = true))]
     pub fn publish(
         &self,
         exchange: Text<1>,
@@ -98,7 +106,7 @@ impl Publisher {
         body: Bytes<3>,
         properties: OptArray<4>,
         mandatory: Flag<5, true>,
-    ) -> PhpResult<Confirmation> {
+    ) -> PhpResult<ZBox<ZendClassObject<Confirmation>>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::publish()";
         let err = |e| to_php(e, METHOD);
         let message = Message {
@@ -110,14 +118,15 @@ impl Publisher {
         };
         let core = self.core(METHOD)?;
         let handle = core.publish(message).map_err(err)?;
-        Ok(Confirmation::new(handle, core.config().confirm_timeout))
+        log_unobserved(&core, Which::Orphans, "found while publishing");
+        Ok(handles::create(handle, core.config().confirm_timeout))
     }
 
     /// Waits until every confirmation this publisher issued is settled; TimeoutException otherwise.
     pub fn wait_all(&self, timeout: OptFloat<1>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::waitAll()";
         let limit = self.timeout(METHOD, "Argument #1 ($timeout)", timeout.0)?;
-        lock(&self.inner).wait_all(limit).map_err(|e| to_php(e, METHOD))
+        self.core(METHOD)?.wait_all(limit).map_err(|e| to_php(e, METHOD))
     }
 
     /// Waits until each given confirmation is settled and returns those not acked, keys preserved.
@@ -127,6 +136,7 @@ impl Publisher {
         let confirmations = confirmations.0;
         let deadline = Instant::now() + limit;
         let mut failures = ZendHashTable::new();
+        let (mut total, mut pending) = (0usize, Vec::new());
         let mut iter = confirmations.iter();
         while let Some((key, zv)) = iter.next_zval() {
             let confirmation = zv.dereference().extract::<&Confirmation>().ok_or_else(|| {
@@ -135,8 +145,14 @@ impl Publisher {
                     type_name(zv)
                 ))
             })?;
-            let left = deadline.saturating_duration_since(Instant::now());
-            let outcome = confirmation.core().wait(left).map_err(|e| to_php(e, METHOD))?;
+            total += 1;
+            // once one has timed out, the others are only looked at: the deadline is the same for all
+            let left = if pending.is_empty() { deadline.saturating_duration_since(Instant::now()) } else { Duration::ZERO };
+            let Ok(outcome) = confirmation.core().wait(left) else {
+                pending.push(confirmation.core().message_id().to_string());
+                continue;
+            };
+            confirmation.core().observe();
             if outcome != crate::core::outcome::Outcome::Acked {
                 let copy: Zval = zv.dereference().shallow_clone();
                 match (key.long(), key.zend_str()) {
@@ -145,6 +161,19 @@ impl Publisher {
                     (None, None) => failures.push(copy)?,
                 }
             }
+        }
+        if !pending.is_empty() {
+            let first: Vec<&str> = pending.iter().take(3).map(String::as_str).collect();
+            let more = if pending.len() > 3 { ", ..." } else { "" };
+            let note = lock(&self.inner).stats_note();
+            return Err(to_php(Error::Timeout(format!(
+                "{} of {total} confirmation(s) still pending after {:.3} s (messages {}{more}); {} already not acked: \
+                 call collectFailures() again with the same array once they settle{note}",
+                pending.len(),
+                limit.as_secs_f64(),
+                first.join(", "),
+                failures.len()
+            )), METHOD));
         }
         Ok(failures)
     }
@@ -250,14 +279,24 @@ impl Publisher {
 
     /// Whether the connection is up.
     pub fn is_connected(&self) -> bool {
-        lock(&self.inner).is_connected()
+        !self.closed.load(Ordering::Relaxed) && lock(&self.inner).is_connected()
     }
 
-    /// Waits for outstanding confirmations (TimeoutException if some remain), then closes the connection.
+    /// Waits for outstanding confirmations (TimeoutException if some remain), then closes the connection; a
+    /// persistent connection that other Publisher objects share stays open for them, and only this object closes.
     pub fn close(&self, timeout: OptFloat<1>) -> PhpResult<()> {
         const METHOD: &str = "AmqpConfirm\\Publisher::close()";
+        if self.closed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         let limit = self.timeout(METHOD, "Argument #1 ($timeout)", timeout.0)?;
-        lock(&self.inner).close(limit).map_err(|e| to_php(e, METHOD))
+        self.closed.store(true, Ordering::Relaxed);
+        let shared = self.persistent && persistent::sharers(&self.inner) > 1;
+        let mut core = lock(&self.inner);
+        if shared {
+            return core.wait_all(limit).map_err(|e| to_php(e, METHOD));
+        }
+        core.close(limit).map_err(|e| to_php(e, METHOD))
     }
 
     /// Whether this publisher's connection is kept across requests (`persistent => true`).
@@ -315,7 +354,7 @@ impl Publisher {
     /// Never blocks: clears the settled stream's readiness and returns the handles settled since the last call
     /// (at most `$max`), in the order they settled. Handles are kept for collection only once
     /// `settledStream()` has been called.
-    pub fn collect_settled(&self, max: OptInt<1>) -> PhpResult<Vec<Confirmation>> {
+    pub fn collect_settled(&self, max: OptInt<1>) -> PhpResult<Vec<Zval>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::collectSettled()";
         let max = match max.0 {
             None => None,
@@ -324,7 +363,11 @@ impl Publisher {
         };
         let core = self.core(METHOD)?;
         let timeout = core.config().confirm_timeout;
-        Ok(core.collect_settled(max).into_iter().map(|c| Confirmation::new(c, timeout)).collect())
+        let settled = core.collect_settled(max).into_iter().filter_map(|c| {
+            c.observe();
+            handles::zval(c, timeout)
+        });
+        Ok(settled.collect())
     }
 
     /// How many messages, handles, publishers, channel tasks and connections this process holds now.

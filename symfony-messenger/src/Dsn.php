@@ -5,10 +5,12 @@ namespace AmqpConfirm\Symfony\Messenger;
 use Symfony\Component\Messenger\Exception\InvalidArgumentException;
 
 /**
- * A transport DSN, `amqp-confirm://user:pass@host:port/vhost?options` (`amqp-confirm+tls://` for TLS; several hosts
- * comma-separated), turned into the extension's URI, the DSN of the receiving side (Symfony's `amqp://` on the
- * first host) and the transport options (the DSN's query, then the transport's options array). Messages and dumps
- * never show the password.
+ * A transport DSN, `amqp-confirm://user:pass@host:port/vhost/exchange?options` (`amqp-confirm+tls://` for TLS;
+ * several hosts comma-separated; the path as in Symfony's `amqp://`: the vhost, then the exchange name, default
+ * `messages`), turned into the extension's URI, the DSN of the receiving side (Symfony's `amqp://` on the first
+ * host) and the transport options (the DSN's query, then the transport's options array). As in Symfony's AMQP
+ * transport, when no queue is configured one is, named after the exchange. Messages and dumps never show the
+ * password.
  */
 final class Dsn
 {
@@ -64,9 +66,14 @@ final class Dsn
             throw new InvalidArgumentException('The amqp-confirm transport DSN has no host (or an empty one in its host list).');
         }
         parse_str($query, $fromQuery);
-        $merged = self::checked(array_replace_recursive(self::DEFAULTS, $fromQuery, $options));
-        $path = substr($location, strlen($authority));
-        $path = $path === '' || $path === '/' ? '/%2f' : $path;
+        $parts = explode('/', trim(substr($location, strlen($authority)), '/'));
+        $fromPath = isset($parts[1]) && $parts[1] !== '' ? ['exchange' => ['name' => urldecode($parts[1])]] : [];
+        $merged = array_replace_recursive(self::DEFAULTS, $fromPath, $fromQuery, $options);
+        if (!isset($fromQuery['queues']) && !isset($options['queues'])) {
+            $merged['queues'] = [$merged['exchange']['name'] => []]; // Symfony's default: a queue named after the exchange
+        }
+        $merged = self::checked($merged);
+        $path = '/' . ($parts[0] === '' ? '%2f' : $parts[0]);
         $userInfo = $at === false ? '' : substr($authority, 0, $at + 1);
         $scheme = self::SCHEMES[$scheme];
         $uriQuery = http_build_query(array_filter(array_intersect_key($merged, array_flip(['heartbeat', 'frame_max', 'channel_max'])), fn($v) => $v !== null));

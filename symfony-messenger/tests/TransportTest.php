@@ -183,4 +183,33 @@ final class TransportTest extends TestCase
         $theirs->ack($got[0]);
         $probe->deleteQueue($delayQueue);
     }
+
+    public function testSymfonysOwnDsnShapeAndDefaultOptionsWorkAsWithAmqp(): void
+    {
+        // the path is the vhost, then the exchange; with no queue configured, one named after the exchange is
+        // declared and bound: the same counts as Symfony's own transport given the same DSN shape
+        $ex = ['ours' => "phpunit.defaults.ours.$this->suffix", 'theirs' => "phpunit.defaults.theirs.$this->suffix"];
+        $ours = $this->ours([], "amqp-confirm://guest:guest@127.0.0.1:5672/%2f/{$ex['ours']}");
+        $theirs = (new AmqpTransportFactory())->createTransport("amqp://guest:guest@127.0.0.1:5672/%2f/{$ex['theirs']}", [], new PhpSerializer());
+        foreach (['ours' => $ours, 'theirs' => $theirs] as $who => $transport) {
+            for ($i = 0; $i < 20; $i++) {
+                $transport->send(new Envelope(new OrderPlaced("$who-$i")));
+            }
+        }
+        $probe = new \AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f');
+        foreach ($ex as $who => $name) {
+            $this->assertSame(20, $probe->declareQueue($name, ['passive' => true])['messages'], "$who: the default queue holds every message");
+        }
+        $this->assertSame(20, $ours->getMessageCount());
+        $got = iterator_to_array($ours->get());
+        $this->assertSame('ours-0', $got[0]->getMessage()->id);
+        $ours->ack($got[0]);
+        foreach ($ex as $name) {
+            $probe->deleteQueue($name);
+            $probe->deleteExchange($name);
+        }
+        $vhost = \AmqpConfirm\Symfony\Messenger\Dsn::parse('amqp-confirm://guest:guest@127.0.0.1/%2f/messages');
+        $this->assertSame('amqp://guest:guest@127.0.0.1/%2f', $vhost->uri, 'the exchange is not part of the vhost');
+        $this->assertSame(['messages' => ['arguments' => []]], $vhost->options['queues']);
+    }
 }

@@ -20,7 +20,7 @@ final class Confirmations
 {
     private string $watcher;
 
-    /** @var array<string, list<array{Confirmation, Deferred}>> pending promises by message id */
+    /** @var array<int, list<array{Confirmation, Deferred}>> pending promises by handle (a message's handle is one object) */
     private array $pending = [];
 
     public function __construct(private Publisher $publisher)
@@ -36,13 +36,13 @@ final class Confirmations
             return self::settled($confirmation);
         }
         $deferred = new Deferred();
-        $this->pending[$confirmation->messageId()][] = [$confirmation, $deferred];
+        $this->pending[spl_object_id($confirmation)][] = [$confirmation, $deferred];
         Loop::enable($this->watcher);
         return $deferred->promise();
     }
 
     /** Publishes and returns the promise of the message's outcome (arguments as Publisher::publish()). */
-    public function publish(string $exchange, string $routingKey, string $body, ?array $properties = null, bool $mandatory = false): Promise
+    public function publish(string $exchange, string $routingKey, string $body, ?array $properties = null, bool $mandatory = true): Promise
     {
         return $this->promise($this->publisher->publish($exchange, $routingKey, $body, $properties, $mandatory));
     }
@@ -62,13 +62,11 @@ final class Confirmations
     private function collect(): void
     {
         foreach ($this->publisher->collectSettled() as $settled) {
-            $id = $settled->messageId();
-            foreach ($this->pending[$id] ?? [] as $i => [$confirmation, $deferred]) {
-                if (!$confirmation->isSettled()) continue;
-                unset($this->pending[$id][$i]);
+            $id = spl_object_id($settled);
+            foreach ($this->pending[$id] ?? [] as [$confirmation, $deferred]) {
                 $this->resolve($confirmation, $deferred);
             }
-            if (($this->pending[$id] ?? null) === []) unset($this->pending[$id]);
+            unset($this->pending[$id]);
         }
         if ($this->pending === []) {
             Loop::disable($this->watcher);

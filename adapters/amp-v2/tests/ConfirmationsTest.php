@@ -23,15 +23,15 @@ final class ConfirmationsTest extends TestCase
     }
 
     /** Publishes 10000 messages with mixed outcomes inside Loop::run() and counts how each promise ended. */
-    private function run10k(?callable $midway = null): array
+    private function run10k(?callable $midway = null, bool $oneId = false): array
     {
         $adapter = new Confirmations($this->publisher);
         $ended = ['acked' => 0, NackedException::class => 0, ReturnedException::class => 0, PublishFailedException::class => 0, 'other' => 0];
         $times = [];
-        Loop::run(function () use ($adapter, $midway, &$ended, &$times) {
+        Loop::run(function () use ($adapter, $midway, $oneId, &$ended, &$times) {
             for ($i = 0; $i < 10000; $i++) {
                 [$queue, $mandatory] = match ($i % 10) { 3 => [$this->full, false], 7 => ['nobody.' . getmypid(), true], default => [$this->ok, false] };
-                $promise = $adapter->publish('', $queue, "m$i", ['message_id' => "amp-$i"], $mandatory);
+                $promise = $adapter->publish('', $queue, "m$i", ['message_id' => $oneId ? 'amp-one-id' : "amp-$i"], $mandatory);
                 $promise->onResolve(function (?Throwable $e) use ($i, &$ended, &$times) {
                     $times[$i] = ($times[$i] ?? 0) + 1;
                     $ended[$e === null ? 'acked' : (isset($ended[get_class($e)]) ? get_class($e) : 'other')]++;
@@ -55,6 +55,15 @@ final class ConfirmationsTest extends TestCase
         [$ended, $times, $pending] = $this->run10k();
         $this->assertSame(['acked' => 8000, NackedException::class => 1000, ReturnedException::class => 1000, PublishFailedException::class => 1, 'other' => 0], $ended);
         $this->assertCount(10001, $times);
+        $this->assertSame([1], array_values(array_unique($times)));
+        $this->assertSame(0, $pending);
+    }
+
+    public function testMessagesSharingOneIdEachGetTheirOwnOutcome(): void
+    {
+        // the adapter keys promises by handle, not by the user's message id
+        [$ended, $times, $pending] = $this->run10k(null, true);
+        $this->assertSame(['acked' => 8000, NackedException::class => 1000, ReturnedException::class => 1000, PublishFailedException::class => 1, 'other' => 0], $ended);
         $this->assertSame([1], array_values(array_unique($times)));
         $this->assertSame(0, $pending);
     }

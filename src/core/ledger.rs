@@ -1,0 +1,136 @@
+//! One publisher's book of messages: those not yet settled (so a drain can name them without asking the
+//! channel task, which may be busy reconnecting) and the settled failures that no code has looked at yet (so
+//! they are logged, never dropped silently).
+
+use super::confirmation::{settle_all, Confirmation};
+use super::outcome::Outcome;
+use super::sync::lock;
+use super::window::Window;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+
+#[derive(Default)]
+struct Book {
+    unsettled: HashMap<usize, Weak<Confirmation>>,
+    unobserved: Vec<Arc<Confirmation>>,
+}
+
+/// Which unobserved failures [`Ledger::take_unobserved`] hands over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Every one (the publisher ends).
+    All,
+    /// Only those whose every handle is gone: no code can look at them any more.
+    Orphans,
+}
+
+/// Shared by the publisher (PHP thread) and its channel task (which settles).
+#[derive(Default)]
+pub struct Ledger {
+    book: Mutex<Book>,
+    has_unobserved: AtomicBool,
+}
+
+fn key(c: &Arc<Confirmation>) -> usize {
+    Arc::as_ptr(c) as usize
+}
+
+impl Ledger {
+    /// Records a message accepted for publishing.
+    pub fn accepted(&self, c: &Arc<Confirmation>) {
+        lock(&self.book).unsettled.insert(key(c), Arc::downgrade(c));
+    }
+
+    /// Settles a batch (see [`settle_all`]) and books it: off the unsettled list, and every outcome but an
+    /// ack onto the unobserved list until some code looks at it or it is logged.
+    pub fn settle(&self, window: &Window, settled: Vec<(Arc<Confirmation>, Outcome)>) {
+        if settled.is_empty() {
+            return;
+        }
+        {
+            let mut book = lock(&self.book);
+            for (c, outcome) in &settled {
+                book.unsettled.remove(&key(c));
+                if *outcome != Outcome::Acked && c.outcome().is_none() {
+                    book.unobserved.push(c.clone());
+                    self.has_unobserved.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        settle_all(window, settled);
+    }
+
+    /// The messages not settled yet, in publish order.
+    pub fn unsettled(&self) -> Vec<Arc<Confirmation>> {
+        let mut list: Vec<Arc<Confirmation>> = lock(&self.book).unsettled.values().filter_map(Weak::upgrade).collect();
+        list.sort_by_key(|c| c.sequence());
+        list
+    }
+
+    /// Takes the failed, nacked and returned messages that no code has looked at (see [`Which`]), in publish
+    /// order; those looked at meanwhile are dropped from the list.
+    pub fn take_unobserved(&self, which: Which) -> Vec<Arc<Confirmation>> {
+        if !self.has_unobserved.load(Ordering::Relaxed) {
+            return Vec::new();
+        }
+        let mut book = lock(&self.book);
+        let (mut taken, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut book.unobserved)
+            .into_iter()
+            .filter(|c| !c.is_observed())
+            .partition(|c| which == Which::All || Arc::strong_count(c) == 1);
+        self.has_unobserved.store(!kept.is_empty(), Ordering::Relaxed);
+        book.unobserved = kept;
+        taken.sort_by_key(|c| c.sequence());
+        taken.dedup_by_key(|c| key(c));
+        taken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::cause::Cause;
+    use crate::core::window::Limits;
+    use std::time::Duration;
+
+    fn accept(window: &Arc<Window>, ledger: &Ledger, id: &str) -> Arc<Confirmation> {
+        window.acquire(1, Duration::ZERO).expect("room");
+        let c = Arc::new(Confirmation::new(id.into(), "x".into(), "rk".into(), 1, window.clone()));
+        ledger.accepted(&c);
+        c
+    }
+
+    #[test]
+    fn unsettled_messages_are_listed_in_publish_order_until_settled() {
+        let window = Arc::new(Window::new(Limits { messages: 10, bytes: 100 }));
+        let ledger = Ledger::default();
+        let a = accept(&window, &ledger, "a");
+        let b = accept(&window, &ledger, "b");
+        let ids = |l: Vec<Arc<Confirmation>>| l.iter().map(|c| c.message_id().to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(ledger.unsettled()), ["a", "b"]);
+        ledger.settle(&window, vec![(a, Outcome::Acked)]);
+        assert_eq!(ids(ledger.unsettled()), ["b"]);
+        drop(b);
+        assert!(ledger.unsettled().is_empty(), "a handle nobody holds is not listed");
+    }
+
+    #[test]
+    fn failures_nobody_looked_at_are_handed_over_once_and_acks_never() {
+        let window = Arc::new(Window::new(Limits { messages: 10, bytes: 100 }));
+        let ledger = Ledger::default();
+        let acked = accept(&window, &ledger, "acked");
+        let seen = accept(&window, &ledger, "seen");
+        let kept = accept(&window, &ledger, "kept");
+        let orphan = accept(&window, &ledger, "orphan");
+        let returned = Outcome::Returned { code: 312, text: "NO_ROUTE".into() };
+        ledger.settle(&window, vec![(acked, Outcome::Acked), (seen.clone(), Outcome::Nacked)]);
+        ledger.settle(&window, vec![(kept.clone(), returned), (orphan, Outcome::Failed(Cause::other("lost")))]);
+        seen.observe();
+        let orphans = ledger.take_unobserved(Which::Orphans);
+        assert_eq!(orphans.iter().map(|c| c.message_id()).collect::<Vec<_>>(), ["orphan"]);
+        let all = ledger.take_unobserved(Which::All);
+        assert_eq!(all.iter().map(|c| c.message_id()).collect::<Vec<_>>(), ["kept"]);
+        assert!(ledger.take_unobserved(Which::All).is_empty());
+    }
+}
