@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/ensure-packages.sh php8.2-amqp php-amqplib php8.2-fpm nginx wrk gnuplot-nox
+scripts/ensure-packages.sh php-amqp php-amqplib php-fpm nginx wrk gnuplot-nox
 (cd bench/native && cargo build --release --quiet)
 php -d extension="$(pwd)/target/release/libamqp_confirm.so" bench/messenger.php "${1:-3}"
 php -d extension="$(pwd)/target/release/libamqp_confirm.so" bench/bench.php "${1:-3}"

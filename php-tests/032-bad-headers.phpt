@@ -1,5 +1,5 @@
 --TEST--
-Header values that AMQP cannot carry (objects, resources, closures, too deep, recursive, long keys) are refused
+Header values that AMQP cannot carry (objects, resources, closures, too deep, recursive, long keys) or that RabbitMQ closes the connection over (INF, -INF, NAN) are refused by publish(), nothing sent
 --FILE--
 <?php
 require __DIR__ . '/helpers/common.inc';
@@ -17,10 +17,13 @@ $cases = [
     ['deep' => $deep],
     ['rec' => $rec],
     [str_repeat('k', 256) => 1],
+    ['inf' => INF],
+    ['list' => [1.5, -INF]],
+    ['map' => ['nan' => NAN]],
 ];
 foreach ($cases as $headers) expect_throw(fn() => $p->publish('', $q, 'x', ['headers' => $headers]));
-$p->publish('', $q, 'ok', ['headers' => ['fine' => [1, [2, [3]]]]])->wait(10);
-echo "alive and publishing\n";
+$p->publish('', $q, 'ok', ['headers' => ['fine' => [1, [2, [3]]], 'float' => 1.5]])->wait(10);
+echo "alive and publishing: ", $p->stats()['published'], " published\n";
 ?>
 --EXPECT--
 TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["obj"] must be of type string|int|float|bool|null|array|DateTimeInterface, stdClass given
@@ -30,4 +33,7 @@ TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["deep"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"] is nested deeper than 32 levels
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["rec"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"] is nested deeper than 32 levels
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"] key must be at most 255 bytes, 256 given
-alive and publishing
+ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["inf"] must be a finite float (RabbitMQ closes the connection over INF, -INF and NAN), INF given
+ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["list"][1] must be a finite float (RabbitMQ closes the connection over INF, -INF and NAN), -INF given
+ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["map"]["nan"] must be a finite float (RabbitMQ closes the connection over INF, -INF and NAN), NAN given
+alive and publishing: 1 published

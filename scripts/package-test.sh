@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 scripts/ensure-packages.sh php-pear composer
+PHP_VERSION_DOTTED="$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')"   # Debian's /etc/php/<version>
 
 echo "== package.xml is what scripts/package-xml.sh makes (version from Cargo.toml)"
 scripts/package-xml.sh | diff -u package.xml - || { echo "package.xml is stale: scripts/package-xml.sh > package.xml" >&2; exit 1; }
@@ -16,7 +17,7 @@ COMPOSER_ALLOW_SUPERUSER=1 composer validate --no-check-publish --no-check-lock 
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 work=$(mktemp -d)
 cleanup() {
-    $SUDO phpdismod -v 8.2 -s ALL amqp_confirm >/dev/null 2>&1 || true
+    $SUDO phpdismod -v "$PHP_VERSION_DOTTED" -s ALL amqp_confirm >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -30,8 +31,8 @@ export CARGO_TARGET_DIR="$(pwd)/target/pecl"
 $SUDO pecl uninstall amqp_confirm >/dev/null 2>&1 || true
 printf '\n' | $SUDO pecl install "$work/amqp_confirm-$version.tgz" > "$work/pecl.log" 2>&1 || { tail -n 40 "$work/pecl.log"; exit 1; }
 grep -E "^(Build process completed|Installing|install ok)" "$work/pecl.log" || true
-echo "extension=amqp_confirm.so" | $SUDO tee /etc/php/8.2/mods-available/amqp_confirm.ini >/dev/null
-$SUDO phpenmod -v 8.2 -s ALL amqp_confirm
+echo "extension=amqp_confirm.so" | $SUDO tee /etc/php/$PHP_VERSION_DOTTED/mods-available/amqp_confirm.ini >/dev/null
+$SUDO phpenmod -v "$PHP_VERSION_DOTTED" -s ALL amqp_confirm
 php --ri amqp_confirm > "$work/ri.txt"
 sed -n 1,6p "$work/ri.txt"
 

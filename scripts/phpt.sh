@@ -3,7 +3,8 @@
 # output to stdout and a summary line "phpt: N passed, N failed, N skipped"; fails unless every test passed.
 set -uo pipefail
 RUN_TESTS="$(php -r 'echo ini_get("extension_dir");')/build/run-tests.php"
-[ -f "$RUN_TESTS" ] || RUN_TESTS=$(dpkg -L php8.2-dev | grep '/run-tests.php$' | head -n 1)
+PHP_VERSION_DOTTED="$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')"
+[ -f "$RUN_TESTS" ] || RUN_TESTS=$(dpkg -L "php$PHP_VERSION_DOTTED-dev" | grep '/run-tests.php$' | head -n 1)
 export TEST_PHP_EXECUTABLE="$(command -v php)" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
 LOG=$(mktemp)
 php "$RUN_TESTS" -q --show-diff "$@" 2>&1 | tee "$LOG"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian 12, as root or with sudo), builds the extension (release) and makes sure a
+# Installs what is missing (Debian 12 or later, as root or with sudo; php-cli, php-dev, php-fpm and php-amqp are
+# Debian's packages of the release's default PHP, so no PHP version is named here), builds the extension (release) and makes sure a
 # RabbitMQ answers on 127.0.0.1:5672, starting a local one when none does. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-scripts/ensure-packages.sh php8.2-cli php8.2-dev libclang-dev rabbitmq-server php8.2-amqp php-amqplib php8.2-fpm libfcgi-bin iproute2 php-amphp-amp phpunit php-symfony-messenger php-symfony-amqp-messenger php-symfony-event-dispatcher php-symfony-http-kernel php-symfony-console
+scripts/ensure-packages.sh php-cli php-dev libclang-dev rabbitmq-server php-amqp php-amqplib php-fpm libfcgi-bin iproute2 php-amphp-amp phpunit php-symfony-messenger php-symfony-amqp-messenger php-symfony-event-dispatcher php-symfony-http-kernel php-symfony-console
 
 broker_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 if ! broker_up; then

@@ -191,7 +191,7 @@ class Publisher
      * @param bool $mandatory ask the broker to return the message when no queue receives it (default true: an unroutable message is a failure, not a silent ack)
      * @throws TimeoutException no room in the max_in_flight / max_in_flight_bytes window within confirm_timeout
      * @throws ConnectionException the publisher is closed or was created in another process
-     * @throws \ValueError a name over 255 bytes, an unknown property, a value out of range
+     * @throws \ValueError a name over 255 bytes, a body over max_message_size, an unknown property, a value out of range, a non-finite float header
      * @throws \TypeError a property or header value of the wrong type
      */
     public function publish(string $exchange, string $routingKey, string $body, ?array $properties = null, bool $mandatory = true): Confirmation {}
@@ -331,7 +331,7 @@ class Publisher
      * A cluster: several hosts in one URI (amqp://user:pass@h1:5672,h2:5672,h3/vhost) or a list of URIs; each node is tried in turn
      * (node_order "shuffle", the default, or "ordered"), and a lost connection fails over to the next node.
      * @param string|array<string> $uri
-     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, max_in_flight_bytes?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool, node_order?: 'shuffle'|'ordered'}|null $options
+     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, max_in_flight_bytes?: int, max_message_size?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool, node_order?: 'shuffle'|'ordered'}|null $options
      * @throws ConnectionException no node can be reached or each refuses the login within connect_timeout (the message names each node)
      * @throws \ValueError malformed URI, unknown option or bad option value
      * @throws \TypeError an option of the wrong type

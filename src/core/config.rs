@@ -8,6 +8,9 @@ pub const DEFAULT_URI: &str = "amqp://guest:guest@127.0.0.1:5672/%2f";
 
 /// The default bound on body bytes in flight per publisher: 32 MiB.
 pub const DEFAULT_MAX_IN_FLIGHT_BYTES: u64 = 32 << 20;
+/// The largest body `publish()` accepts by default: RabbitMQ's own default `max_message_size` (16 MiB since 4.0),
+/// over which the broker closes the channel.
+pub const DEFAULT_MAX_MESSAGE_SIZE: u64 = 16 << 20;
 
 /// TLS files for amqps:// connections.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,6 +43,8 @@ pub struct Config {
     pub max_in_flight: u64,
     /// Most body bytes held unsettled at once.
     pub max_in_flight_bytes: u64,
+    /// The largest body `publish()` accepts, in bytes.
+    pub max_message_size: u64,
     /// TLS settings.
     pub tls: Tls,
     /// How many times to try to reconnect after the connection is lost, before failing what waits.
@@ -63,6 +68,7 @@ impl Default for Config {
             confirm_timeout: Duration::from_secs(30),
             max_in_flight: 10_000,
             max_in_flight_bytes: DEFAULT_MAX_IN_FLIGHT_BYTES,
+            max_message_size: DEFAULT_MAX_MESSAGE_SIZE,
             tls: Tls::default(),
             reconnect_attempts: 10,
             reconnect_backoff: (Duration::from_millis(100), Duration::from_secs(5)),

@@ -102,8 +102,15 @@ impl Publisher {
     /// Accepts a message for publishing and returns its handle at once (waiting only for room in the window).
     pub fn publish(&self, message: Message) -> Result<Arc<Confirmation>> {
         self.usable()?;
-        let properties = message.properties.to_amqp()?;
         let size = message.body.len() as u64;
+        let max = self.config().max_message_size;
+        if size > max {
+            return Err(Error::invalid(
+                "Argument #3 ($body)",
+                format!("is {size} bytes, more than max_message_size ({max} bytes, the broker's default limit: it closes the channel over larger messages)"),
+            ));
+        }
+        let properties = message.properties.to_amqp()?;
         let confirmation = Arc::new(Confirmation::new(
             message.properties.message_id.clone(),
             message.exchange.to_string(),

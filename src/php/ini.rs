@@ -15,15 +15,18 @@ pub const CONFIRM_TIMEOUT: &CStr = c"amqp_confirm.confirm_timeout";
 pub const MAX_IN_FLIGHT: &CStr = c"amqp_confirm.max_in_flight";
 /// `amqp_confirm.max_in_flight_bytes`: default bound on body bytes in flight per publisher.
 pub const MAX_IN_FLIGHT_BYTES: &CStr = c"amqp_confirm.max_in_flight_bytes";
+/// `amqp_confirm.max_message_size`: the largest body `publish()` accepts by default, in bytes.
+pub const MAX_MESSAGE_SIZE: &CStr = c"amqp_confirm.max_message_size";
 /// `amqp_confirm.drain_timeout`: seconds to wait at request end (and when a publisher is destroyed) for
 /// outstanding confirmations before logging the ones still unconfirmed.
 pub const DRAIN_TIMEOUT: &CStr = c"amqp_confirm.drain_timeout";
 
-static ENTRIES: IniEntryDefs<6> = IniEntryDefs::new([
+static ENTRIES: IniEntryDefs<7> = IniEntryDefs::new([
     IniEntryDef::new(CONNECT_TIMEOUT, c"10", IniEntryPermission::All),
     IniEntryDef::new(CONFIRM_TIMEOUT, c"30", IniEntryPermission::All),
     IniEntryDef::new(MAX_IN_FLIGHT, c"10000", IniEntryPermission::All),
     IniEntryDef::new(MAX_IN_FLIGHT_BYTES, c"33554432", IniEntryPermission::All),
+    IniEntryDef::new(MAX_MESSAGE_SIZE, c"16777216", IniEntryPermission::All),
     IniEntryDef::new(DRAIN_TIMEOUT, c"5", IniEntryPermission::All),
     IniEntryDef::end(),
 ]);
@@ -61,6 +64,7 @@ pub fn defaults(uris: Vec<String>) -> Config {
         confirm_timeout: seconds(CONFIRM_TIMEOUT, builtin.confirm_timeout),
         max_in_flight: count(MAX_IN_FLIGHT, 1..=1_000_000, builtin.max_in_flight),
         max_in_flight_bytes: count(MAX_IN_FLIGHT_BYTES, 1..=max_bytes, builtin.max_in_flight_bytes),
+        max_message_size: count(MAX_MESSAGE_SIZE, 1..=max_bytes, builtin.max_message_size),
         ..builtin
     }
 }

@@ -10,12 +10,13 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use std::time::Duration;
 
 /// The option names the constructor accepts.
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 16] = [
     "connection_name",
     "connect_timeout",
     "confirm_timeout",
     "max_in_flight",
     "max_in_flight_bytes",
+    "max_message_size",
     "cafile",
     "certfile",
     "keyfile",
@@ -59,6 +60,7 @@ pub fn config(uris: Vec<String>, options: Option<&ZendHashTable>) -> Result<(Con
             "confirm_timeout" => config.confirm_timeout = f.seconds()?,
             "max_in_flight" => config.max_in_flight = f.int(1, 1_000_000)? as u64,
             "max_in_flight_bytes" => config.max_in_flight_bytes = f.int(1, MAX_BYTES)? as u64,
+            "max_message_size" => config.max_message_size = f.int(1, MAX_BYTES)? as u64,
             "reconnect_attempts" => config.reconnect_attempts = f.int(0, 1000)? as u32,
             "reconnect_backoff" => config.reconnect_backoff = backoff(&f)?,
             "max_attempts" => config.max_attempts = f.int(1, 100)? as u32,

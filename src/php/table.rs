@@ -59,6 +59,12 @@ fn convert(what: &str, zv: &Zval, depth: usize) -> Result<HeaderValue, PhpExcept
         return Ok(HeaderValue::Int(i));
     }
     if let Some(f) = zv.double() {
+        if !f.is_finite() {
+            let given = if f.is_nan() { "NAN" } else if f > 0.0 { "INF" } else { "-INF" };
+            return Err(value_error(format!(
+                "{what} must be a finite float (RabbitMQ closes the connection over INF, -INF and NAN), {given} given"
+            )));
+        }
         return Ok(HeaderValue::Float(f));
     }
     if let Some(bytes) = zv.binary_slice::<u8>() {
