@@ -22,10 +22,19 @@ fn type_error(n: u32, expected: &CStr, zv: &Zval) {
     if ExecutorGlobals::has_exception() {
         return;
     }
-    // SAFETY: the format and `expected` are NUL-terminated; zend_zval_type_name returns a static or
-    // class-owned string; we are inside a PHP call (arguments are being parsed).
-    unsafe { ffi::zend_argument_type_error(n, c"must be of type %s, %s given".as_ptr(), expected.as_ptr(), ffi::zend_zval_type_name(zv)) }
+    let given = match zv.bool() {
+        Some(b) if NAMES_BOOL_VALUES => (if b { c"true" } else { c"false" }).as_ptr(),
+        // SAFETY: zend_zval_type_name returns a static or class-owned string; we are inside a PHP call.
+        _ => unsafe { ffi::zend_zval_type_name(zv) },
+    };
+    // SAFETY: the format, `expected` and `given` are NUL-terminated; we are inside a PHP call (arguments are
+    // being parsed).
+    unsafe { ffi::zend_argument_type_error(n, c"must be of type %s, %s given".as_ptr(), expected.as_ptr(), given) }
 }
+
+/// PHP 8.3 and later name a bool argument by its value in type errors ("true given", `zend_zval_value_name`);
+/// 8.1 and 8.2 by its type ("bool given"). Decided by the headers the extension is built against.
+const NAMES_BOOL_VALUES: bool = ext_php_rs::ffi::ZEND_MODULE_API_NO >= 20230831;
 
 /// A string argument as PHP would read it (converting the argument slot in place); `None` after raising.
 fn string(n: u32, expected: &CStr, zv: &mut Zval) -> Option<*const ZendStr> {
