@@ -37,7 +37,7 @@ $child = <<<'PHP'
 $p = new AmqpConfirm\Publisher(getenv('AMQP_CONFIRM_URI') ?: 'amqp://guest:guest@127.0.0.1:5672/%2f');
 $p->publish('no-such-exchange-' . getmypid(), 'rk', 'x', ['message_id' => 'lost-1']);
 PHP;
-$out = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -d extension=' . escapeshellarg(getenv('AMQP_CONFIRM_EXT')) . ' -d error_log= -r ' . escapeshellarg($child) . ' 2>&1');
+$out = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -d extension=' . escapeshellarg(ext_so()) . ' -d error_log= -r ' . escapeshellarg($child) . ' 2>&1');
 echo "exit without waiting: ", preg_replace(['/no-such-exchange-\d+/', '/^\s*PHP Warning:\s*/m'], ['no-such-exchange-N', ''], trim($out)), "\n";
 unlink($log);
 ?>

@@ -10,7 +10,7 @@ $failed = [];
 foreach ($blocks[1] as $i => $code) {
     $file = sys_get_temp_dir() . '/' . uniq('snippet') . '.php';
     file_put_contents($file, $code);
-    $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . getenv('AMQP_CONFIRM_EXT'), '-d', 'error_reporting=-1', '-d', 'display_errors=stderr', '-d', 'error_log=/dev/null', $file];
+    $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . ext_so(), '-d', 'error_reporting=-1', '-d', 'display_errors=stderr', '-d', 'error_log=/dev/null', $file];
     $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
     $out = stream_get_contents($pipes[1]);
     $err = stream_get_contents($pipes[2]);
