@@ -238,11 +238,13 @@ impl Publisher {
         if self.tx.send(Command::Close(done)).is_ok() {
             let _ = finished.recv_timeout(timeout.max(Duration::from_secs(1)));
         }
-        let topology = self.topology.clone();
-        let _ = runtime::call("closing the topology connection", Duration::from_secs(1), async move {
-            topology.close().await;
-            Ok(())
-        });
+        if self.topology.was_used() {
+            let topology = self.topology.clone();
+            let _ = runtime::call("closing the topology connection", Duration::from_secs(1), async move {
+                topology.close().await;
+                Ok(())
+            });
+        }
         waited
     }
 }
@@ -250,7 +252,7 @@ impl Publisher {
 impl Drop for Publisher {
     /// The topology connection closes with its publisher (the publishing one closes when its task sees the end).
     fn drop(&mut self) {
-        if self.pid != super::pid::current() {
+        if self.pid != super::pid::current() || !self.topology.was_used() {
             return;
         }
         if let Ok(handle) = runtime::handle() {

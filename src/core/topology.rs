@@ -11,6 +11,7 @@ use lapin::options::{
 };
 use super::connector::Connector;
 use lapin::{Channel, Connection, ExchangeKind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::Mutex;
@@ -72,6 +73,8 @@ pub enum Reply {
 pub struct Topology {
     connector: Connector,
     open: Mutex<Option<(Arc<Connection>, Channel)>>,
+    /// A connection was opened once: closing has something to do (most publishers never make a topology call).
+    used: AtomicBool,
 }
 
 impl Op {
@@ -159,7 +162,7 @@ async fn perform(channel: &Channel, op: Op) -> lapin::Result<Reply> {
 impl Topology {
     /// Topology for a publisher; its connection opens on first use.
     pub fn new(connector: Connector) -> Self {
-        Topology { connector, open: Mutex::new(None) }
+        Topology { connector, open: Mutex::new(None), used: AtomicBool::new(false) }
     }
 
     /// Runs `op`, connecting first if needed (retrying until `until` while the broker is unreachable); a broker
@@ -174,6 +177,7 @@ impl Topology {
                     Some(c) => c,
                     None => Arc::new(self.connector.connect_aside(until).await?.connection),
                 };
+                self.used.store(true, Ordering::Relaxed);
                 let channel = connection.create_channel().await.map_err(|e| Error::Connection(Cause::from(&e).text))?;
                 *open = Some((connection, channel.clone()));
                 channel
@@ -188,6 +192,11 @@ impl Topology {
                 Error::Channel { code: cause.code, text: cause.text }
             }
         })
+    }
+
+    /// Whether a topology connection was ever opened (else closing has nothing to do).
+    pub fn was_used(&self) -> bool {
+        self.used.load(Ordering::Relaxed)
     }
 
     /// Closes the topology connection, if one is open.
