@@ -54,7 +54,7 @@ for ($r = 1; $r <= $rounds; $r++) {
             $args = ['x-expires' => 600000] + (!empty($w['quorum']) ? ['x-queue-type' => 'quorum'] : []);
             $admin->declareQueue($queue, ['arguments' => $args]);
             if (!empty($w['long'])) {
-                $admin->declareQueue("$queue.long", ['durable' => false, 'arguments' => ['x-max-length' => 1000, 'x-expires' => 600000]]);
+                $admin->declareQueue("$queue.long", ['arguments' => ['x-max-length' => 1000, 'x-expires' => 600000]]);
             }
             $res = run_client($client, $w, $queue);
             $admin->deleteQueue($queue);

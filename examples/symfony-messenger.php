@@ -1,5 +1,5 @@
 <?php
-// Symfony Messenger with the amqp-confirm transport, without the framework (Debian's Messenger 5.4 autoloaders):
+// Symfony Messenger with the amqp-confirm transport, without the framework (Debian's Messenger autoloaders, 5.4 to 7.4):
 // a command whose handler dispatches 100 messages, pipelined, one flush when the outer dispatch returns; then one
 // message no queue receives, reported; then a worker-style receive of what was sent.
 //   php -d extension=target/release/libamqp_confirm.so examples/symfony-messenger.php
@@ -19,6 +19,9 @@ use Symfony\Component\Messenger\Transport\Serialization\PhpSerializer;
 require '/usr/share/php/Symfony/Component/Messenger/autoload.php';
 require '/usr/share/php/Symfony/Component/Messenger/Bridge/Amqp/autoload.php';
 require __DIR__ . '/../symfony-messenger/autoload.php';
+if (is_file('/usr/share/php/Psr/Container/autoload.php')) { // Symfony 7's autoloaders no longer load psr/container
+    require_once '/usr/share/php/Psr/Container/autoload.php';
+}
 
 final class ImportOrders { public function __construct(public int $count) {} }
 final class OrderImported { public function __construct(public int $number) {} }

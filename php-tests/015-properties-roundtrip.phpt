@@ -1,5 +1,5 @@
 --TEST--
-Every property reaches a consumer unchanged (read back with the php-amqp extension)
+Every property reaches a consumer unchanged (read back with php-amqplib; an absent property is null)
 --FILE--
 <?php
 require __DIR__ . '/helpers/common.inc';
@@ -45,6 +45,6 @@ string(4) "phpt"
 bool(true)
 string(0) ""
 int(2)
-string(0) ""
+NULL
 bool(true)
 string(4) "5000"

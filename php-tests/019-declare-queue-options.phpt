@@ -16,7 +16,7 @@ $p->waitAll(30);
 var_dump(count(array_filter($cs, fn($c) => $c->status() === AmqpConfirm\Status::Acked)));
 var_dump($p->deleteQueue($quorum));
 $ad = uniq('autodel');
-var_dump($p->declareQueue($ad, ['auto_delete' => true, 'durable' => false])['name'] === $ad);
+var_dump($p->declareQueue($ad, ['auto_delete' => true])['name'] === $ad);
 $p->deleteQueue($ad);
 ?>
 --EXPECT--

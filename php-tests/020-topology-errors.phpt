@@ -11,7 +11,7 @@ try {
     echo get_class($e), ' ', $e->getCode(), ' ', implode(' ', array_slice(explode(' ', $e->getMessage()), 0, 2)), "\n";
 }
 try {
-    $p->declareQueue($q, ['durable' => false]);
+    $p->declareQueue($q, ['auto_delete' => true]); // not what the queue was declared with
 } catch (AmqpConfirm\ChannelException $e) {
     echo get_class($e), ' ', $e->getCode(), ' ', implode(' ', array_slice(explode(' ', $e->getMessage()), 0, 2)), "\n";
 }

@@ -36,9 +36,9 @@ if ($pid === 0) {
 attempt_tls('expired certificate', "amqps://guest:guest@127.0.0.1:$port/%2f", $tls);
 pcntl_waitpid($pid, $status);
 ?>
---EXPECT--
+--EXPECTF--
 verified, client certificate: connected, message acked
 no client certificate: AmqpConfirm\ConnectionException: refused: the broker requires a client certificate
 wrong CA: AmqpConfirm\ConnectionException: I/O error: invalid peer certificate: UnknownIssuer (the broker's certificate is not signed by a CA this process trusts: pass that CA's PEM file as the cafile option)
 wrong host name: AmqpConfirm\ConnectionException: I/O error: invalid peer certificate: certificate not valid for name "127.0.0.1"; certificate is only valid for DnsName("localhost") (the broker's certificate does not name the host of the URI: connect with a name the certificate lists)
-expired certificate: AmqpConfirm\ConnectionException: I/O error: invalid peer certificate: Expired
+expired certificate: AmqpConfirm\ConnectionException: I/O error: invalid peer certificate: %Sxpired%S

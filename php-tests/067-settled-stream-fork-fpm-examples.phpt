@@ -46,7 +46,9 @@ unlink($script);
 
 // the examples
 echo trim(shell_exec(PHP_BINARY . ' ' . (getenv('AMQP_CONFIRM_EXT') ? '-d extension=' . escapeshellarg(getenv('AMQP_CONFIRM_EXT')) : '') . ' ' . __DIR__ . '/../examples/event-loop-select.php 2>&1')), "\n";
-echo trim(shell_exec(PHP_BINARY . ' ' . (getenv('AMQP_CONFIRM_EXT') ? '-d extension=' . escapeshellarg(getenv('AMQP_CONFIRM_EXT')) : '') . ' ' . __DIR__ . '/../examples/event-loop-amp.php 2>&1')), "\n";
+// the event-loop example of the loop this release packages (amp v2 on Debian 12, Revolt after): the same line
+$loop = is_dir('/usr/share/php/Amp') ? 'amp' : 'revolt';
+echo trim(shell_exec(PHP_BINARY . ' ' . (getenv('AMQP_CONFIRM_EXT') ? '-d extension=' . escapeshellarg(getenv('AMQP_CONFIRM_EXT')) : '') . ' ' . __DIR__ . "/../examples/event-loop-$loop.php 2>&1")), "\n";
 ?>
 --EXPECTF--
 child: own stream fired, inherited stream silent, one handle collected: true (0)

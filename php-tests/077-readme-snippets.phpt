@@ -1,5 +1,5 @@
 --TEST--
-Every PHP snippet of the README runs as written against the local broker: exit status 0, no warning, notice, deprecation or uncaught exception
+Every PHP snippet of the README runs as written, from the checkout, against the local broker: exit status 0, no warning, notice, deprecation or uncaught exception
 --FILE--
 <?php
 require __DIR__ . '/helpers/common.inc';
@@ -11,7 +11,7 @@ foreach ($blocks[1] as $i => $code) {
     $file = sys_get_temp_dir() . '/' . uniq('snippet') . '.php';
     file_put_contents($file, $code);
     $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . ext_so(), '-d', 'error_reporting=-1', '-d', 'display_errors=stderr', '-d', 'error_log=/dev/null', $file];
-    $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, dirname(__DIR__)); // from the checkout
     $out = stream_get_contents($pipes[1]);
     $err = stream_get_contents($pipes[2]);
     $status = proc_close($proc);

@@ -26,8 +26,9 @@ echo "== pecl package"
 (cd "$work" && pecl package package.xml >/dev/null)
 ls -l "$work/amqp_confirm-$version.tgz"
 echo "== pecl install ./amqp_confirm-$version.tgz (phpize, configure, make: cargo build --release)"
-# the build keeps its cargo cache in this checkout, so a second run of the test command does not start from zero
-export CARGO_TARGET_DIR="$(pwd)/target/pecl"
+# the build shares this checkout's cargo cache (target/): the packaged crate is compiled again from the tarball's
+# sources, its dependencies are not (the same crates, already built by setup.sh)
+export CARGO_TARGET_DIR="$(pwd)/target"
 $SUDO pecl uninstall amqp_confirm >/dev/null 2>&1 || true
 printf '\n' | $SUDO pecl install "$work/amqp_confirm-$version.tgz" > "$work/pecl.log" 2>&1 || { tail -n 40 "$work/pecl.log"; exit 1; }
 grep -E "^(Build process completed|Installing|install ok)" "$work/pecl.log" || true

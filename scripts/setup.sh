@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian 12 or later, as root or with sudo; php-cli, php-dev, php-fpm and php-amqp are
-# Debian's packages of the release's default PHP, so no PHP version is named here), builds the extension (release) and makes sure a
-# RabbitMQ answers on 127.0.0.1:5672, starting a local one when none does. Safe to run again.
+# Installs what is missing (Debian 12 or later, as root or with sudo), builds the extension (release) and makes sure a
+# RabbitMQ answers on 127.0.0.1:5672, starting a local one when none does. Safe to run again. No PHP version is named
+# here: the PHP packages are those of the PHP already installed, or of the release's default PHP (php-cli) when none
+# is. Packages a release does not have (php-amqp for a PHP newer than the release's default, amp v2 after Debian 12,
+# Revolt in Debian 12) are skipped and named; the tests then use what is there (docs/TESTING.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-scripts/ensure-packages.sh php-cli php-dev libclang-dev rabbitmq-server php-amqp php-amqplib php-fpm libfcgi-bin iproute2 php-amphp-amp phpunit php-symfony-messenger php-symfony-amqp-messenger php-symfony-event-dispatcher php-symfony-http-kernel php-symfony-console
+command -v php >/dev/null || scripts/ensure-packages.sh php-cli
+PHP_VERSION_DOTTED="$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')"
+v="$PHP_VERSION_DOTTED"
+scripts/ensure-packages.sh "php$v-cli" "php$v-dev" "php$v-fpm" "php$v-xml" "php$v-mbstring" libclang-dev rabbitmq-server php-psr-container \
+    php-amqplib libfcgi-bin iproute2 openssl phpunit php-symfony-messenger php-symfony-amqp-messenger \
+    php-symfony-event-dispatcher php-symfony-http-kernel php-symfony-console \
+    --if-available "php$v-amqp" php-amphp-amp php-revolt-event-loop
 
 broker_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
 if ! broker_up; then

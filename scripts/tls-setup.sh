@@ -22,11 +22,20 @@ make_certs() {
         } > "$1.ext"
         openssl x509 -req -in "$1.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -out "$1.pem" -days "$3" -extfile "$1.ext" 2>/dev/null
     }
+    expired() { # name subject usage san: valid for one day in 2020 (openssl ca takes dates on every OpenSSL; 3.6 refuses x509 -days -1)
+        openssl req -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" -subj "/CN=$2" 2>/dev/null
+        printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=%s\nsubjectAltName=%s\n' "$3" "$4" > "$1.ext"
+        printf '[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\n[p]\ncommonName=supplied\n' > ca.cnf
+        : > index.txt
+        echo 01 > serial
+        openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in "$1.csr" -out "$1.pem" -notext \
+            -startdate 20200101000000Z -enddate 20200102000000Z -extfile "$1.ext" 2>/dev/null
+    }
     openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 3650 -subj "/CN=amqp_confirm test CA" 2>/dev/null
     openssl req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 3650 -subj "/CN=some other CA" 2>/dev/null
     sign server localhost 3650 serverAuth "DNS:localhost"
     sign client amqp_confirm-client 3650 clientAuth
-    sign expired localhost -1 serverAuth "DNS:localhost,IP:127.0.0.1"
+    expired expired localhost serverAuth "DNS:localhost,IP:127.0.0.1"
     sign otherhost not-this-host.example 3650 serverAuth "DNS:not-this-host.example"
     $SUDO mkdir -p "$DIR"
     $SUDO cp ca.pem other-ca.pem server.pem server.key client.pem client.key expired.pem expired.key otherhost.pem otherhost.key "$DIR/"

@@ -4,7 +4,28 @@
 //   SIGUSR1  half-open: connections stay open, nothing is forwarded either way (frames stop arriving)
 //   SIGUSR2  unreachable: every connection is closed and new ones are refused
 //   SIGHUP   up: forwards again (and listens again on the same port)
-[$_, $target, $seconds] = $argv + [null, '5672', '120'];
+// With "poison" as the third argument, a header value of 1.25 (an AMQP double) in what clients send becomes NaN on
+// its way to the broker: a poison message that publish() would refuse (it refuses non-finite floats), made in
+// transit. The client's frames are read whole (AMQP frames: type, channel, size, payload, 0xCE), so the
+// replacement never depends on how TCP cut the stream.
+[$_, $target, $seconds, $poison] = $argv + [null, '5672', '120', ''];
+$buffers = []; // client stream bytes not yet forwarded (poison mode), by pair
+/** Forwards what a client sent: whole frames only, with 1.25 doubles turned into NaN. */
+$poisoned = function (string $data, string &$buffer): string {
+    $buffer .= $data;
+    $out = '';
+    if (str_starts_with($buffer, 'AMQP')) { // the protocol header
+        $out = substr($buffer, 0, 8);
+        $buffer = substr($buffer, 8);
+    }
+    while (strlen($buffer) >= 7) {
+        $size = unpack('N', substr($buffer, 3, 4))[1];
+        if (strlen($buffer) < 8 + $size) break;
+        $out .= str_replace("d\x3f\xf4\0\0\0\0\0\0", "d\x7f\xf8\0\0\0\0\0\0", substr($buffer, 0, 8 + $size));
+        $buffer = substr($buffer, 8 + $size);
+    }
+    return $out;
+};
 pcntl_async_signals(true);
 $mode = 'up';
 foreach ([SIGUSR1 => 'half-open', SIGUSR2 => 'down', SIGHUP => 'up'] as $signal => $name) {
@@ -36,7 +57,7 @@ while (microtime(true) < $deadline) {
         if ($s === $server) {
             $client = @stream_socket_accept($server, 0);
             $upstream = $client ? @stream_socket_client("tcp://127.0.0.1:$target", $errno, $error, 2) : false;
-            if ($client && $upstream) $pairs[] = [$client, $upstream];
+            if ($client && $upstream) { $pairs[] = [$client, $upstream]; $buffers[array_key_last($pairs)] = ''; }
             elseif ($client) fclose($client);
             continue;
         }
@@ -47,6 +68,7 @@ while (microtime(true) < $deadline) {
                 if (feof($s)) { @fclose($a); @fclose($b); unset($pairs[$i]); }
                 break;
             }
+            if ($poison === 'poison' && $s === $a) $data = $poisoned($data, $buffers[$i]);
             @fwrite($s === $a ? $b : $a, $data);
             break;
         }

@@ -16,6 +16,24 @@ impl Cause {
     pub fn other(text: impl Into<String>) -> Self {
         Cause { code: 0, text: text.into() }
     }
+
+    /// Whether the broker closed the channel or the connection over something a message carried (a value it
+    /// cannot hold, 541 INTERNAL_ERROR; a precondition, 406; a frame it cannot parse, 501, 502, 505), rather than
+    /// over the connection or its own state (320 CONNECTION_FORCED, or no reply code: the network).
+    pub fn is_message_fault(&self) -> bool {
+        matches!(self.code, 406 | 501 | 502 | 505 | 541)
+    }
+
+    /// The broker's body size limit, when it closed the channel over a body larger than that: 406
+    /// `PRECONDITION_FAILED - message size N is larger than [configured ]max size M`.
+    pub fn size_limit(&self) -> Option<usize> {
+        if self.code != 406 || !self.text.contains("message size") {
+            return None;
+        }
+        let after = &self.text[self.text.find("max size ")? + "max size ".len()..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    }
 }
 
 /// What a server that answers with something else than AMQP 0-9-1 is told.
@@ -59,6 +77,23 @@ impl From<&lapin::Error> for Cause {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_refusal_names_the_limit() {
+        let cause = |code, text: &str| Cause { code, text: text.into() };
+        let text = "PRECONDITION_FAILED - message size 17825792 is larger than configured max size 16777216";
+        assert_eq!(cause(406, text).size_limit(), Some(16777216));
+        assert_eq!(cause(406, "PRECONDITION_FAILED - message size 9 is larger than max size 8").size_limit(), Some(8));
+        assert_eq!(cause(406, "PRECONDITION_FAILED - inequivalent arg 'durable'").size_limit(), None);
+        assert_eq!(cause(541, text).size_limit(), None);
+    }
+
+    #[test]
+    fn message_faults_are_told_from_connection_faults() {
+        let cause = |code| Cause { code, text: String::new() };
+        assert!(cause(541).is_message_fault() && cause(406).is_message_fault() && cause(501).is_message_fault());
+        assert!(!cause(320).is_message_fault() && !cause(0).is_message_fault() && !cause(404).is_message_fault());
+    }
 
     #[test]
     fn tls_mistakes_get_a_hint() {

@@ -114,6 +114,9 @@ pub(super) struct ChannelTask {
     awaiting_reason: Option<(Cause, Instant)>,
     /// Exchanges known to exist, and the check of the next one.
     exchanges: ExchangeCheck,
+    /// How many of the next messages to start go out alone, each once nothing else is in flight: set when the
+    /// broker closed over one message of several without naming it, so that the next closure names it.
+    isolating: usize,
     _live: Live,
 }
 
@@ -151,6 +154,7 @@ impl ChannelTask {
             reopening: false,
             awaiting_reason: None,
             exchanges: ExchangeCheck::default(),
+            isolating: 0,
             _live: Live::new(&live::TASKS),
         }
     }
@@ -200,7 +204,8 @@ impl Returnable for Arc<Outgoing> {
 }
 
 /// Whether the broker's reply text names this message's exchange or user as the reason the channel closed
-/// (e.g. `NOT_FOUND - no exchange 'x'`): such a message would fail again, so it is not republished.
+/// (e.g. `NOT_FOUND - no exchange 'x'`), or refused a body of its size (406 `message size N is larger than
+/// configured max size M`): such a message would fail again, so it is not republished.
 fn caused(cause: &Cause, message: &Outgoing) -> bool {
     if cause.code == 0 {
         return false;
@@ -208,6 +213,7 @@ fn caused(cause: &Cause, message: &Outgoing) -> bool {
     let quoted = |name: &str| cause.text.contains(&format!("'{name}'"));
     (!message.exchange.as_str().is_empty() && quoted(message.exchange.as_str()))
         || message.properties.user_id().as_ref().is_some_and(|u| quoted(u.as_str()))
+        || cause.size_limit().is_some_and(|max| message.body.len() > max)
 }
 
 impl ChannelTask {
@@ -310,6 +316,9 @@ impl ChannelTask {
         }
         let settled = std::mem::take(&mut self.settled);
         self.settle(settled);
+        if self.isolating > 0 && self.tracker.is_empty() && !self.queue.is_empty() && self.channel.is_some() {
+            cx.waker().wake_by_ref(); // the suspect in flight was answered: the next one may go
+        }
         if (self.reconnect_pending || !self.queue.is_empty()) && self.channel.is_none() {
             return Poll::Ready(Step::NeedChannel);
         }
@@ -344,17 +353,22 @@ impl ChannelTask {
 
     /// The channel is gone: keep the answers already received, republish the rest (unless the broker
     /// named the message as the cause, or it has used its attempts), and drop the channel. When the broker named
-    /// a culprit, the others' republish is not counted against their attempts: they did nothing wrong.
+    /// a culprit, the others' republish is not counted against their attempts: they did nothing wrong. When it
+    /// closed over something one message carried without saying which (a value it cannot hold: 541), none of the
+    /// several in flight fails yet (unless `max_attempts` is 1: no republishing); they go out again one at a time,
+    /// so that each later closure has one suspect, charged as usual.
     fn lost_channel(&mut self, cause: &Cause) {
         let unconfirmed = self.tracker.take_unconfirmed(&mut self.settled);
         let max = self.config().max_attempts;
         let culprit_named = unconfirmed.iter().any(|m| caused(cause, m));
+        let isolate = !culprit_named && cause.is_message_fault() && unconfirmed.len() > 1 && max > 1;
         let mut again = Vec::new();
         for message in unconfirmed {
             if caused(cause, &message) {
                 self.exchanges.forget(message.exchange.as_str());
             }
-            if caused(cause, &message) || (!culprit_named && message.confirmation.counted_attempts() >= max) {
+            let used_up = !culprit_named && !isolate && message.confirmation.counted_attempts() >= max;
+            if caused(cause, &message) || used_up {
                 self.settled.push((message, Outcome::Failed(cause.clone())));
             } else {
                 if culprit_named {
@@ -363,7 +377,16 @@ impl ChannelTask {
                 again.push(message);
             }
         }
+        if isolate || self.isolating > 0 {
+            // the suspects, and the first message after them (it waits for the last suspect's answer)
+            self.isolating = self.isolating.max(1) + again.len();
+        }
         self.requeue(again);
+    }
+
+    /// Whether a message may start now: not while isolating with something in flight.
+    fn may_start(&self) -> bool {
+        self.isolating == 0 || self.tracker.is_empty()
     }
 
     /// Puts messages back at the front of the queue, in delivery-tag order, and forgets the channel they went
@@ -429,16 +452,17 @@ impl ChannelTask {
             self.queue.push_back(message);
         }
         while let Some(queued) = self.queue.pop_front() {
-            if self.channel.is_none() || broken.is_some() || !self.exchange_ready(&queued) {
+            if self.channel.is_none() || broken.is_some() || !self.may_start() || !self.exchange_ready(&queued) {
                 self.queue.push_front(queued);
                 break;
             }
+            self.isolating = self.isolating.saturating_sub(1);
             self.start(queued, cx, broken);
         }
         for _ in 0..4096 {
             match self.rx.poll_recv(cx) {
                 Poll::Ready(Some(Command::Publish(out))) => {
-                    if self.channel.is_none() || broken.is_some() || !self.queue.is_empty() || !self.exchange_ready(&out) {
+                    if self.channel.is_none() || broken.is_some() || !self.queue.is_empty() || self.isolating > 0 || !self.exchange_ready(&out) {
                         self.queue.push_back(out);
                     } else {
                         self.start(out, cx, broken);
@@ -547,7 +571,7 @@ impl ChannelTask {
 
     /// Whether a message can be started on this thread at once: a channel, nothing queued before it.
     pub(super) fn can_start(&self) -> bool {
-        self.channel.is_some() && self.queue.is_empty() && !self.reopening && self.closing.is_none()
+        self.channel.is_some() && self.queue.is_empty() && self.isolating == 0 && !self.reopening && self.closing.is_none()
     }
 
     /// Queues a message to be started by the next step.

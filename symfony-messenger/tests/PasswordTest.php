@@ -100,7 +100,9 @@ final class PasswordTest extends TestCase
             $t->send(new Envelope(new \stdClass()));
         };
         $bus = new MessageBus([new HandleMessageMiddleware(new HandlersLocator([OrderPlaced::class => [$handler]]))]);
-        $incoming = new Symfony\Component\Messenger\Transport\InMemoryTransport();
+        $incoming = class_exists(Symfony\Component\Messenger\Transport\InMemory\InMemoryTransport::class)
+            ? new Symfony\Component\Messenger\Transport\InMemory\InMemoryTransport() // Symfony 6.3 and later
+            : new Symfony\Component\Messenger\Transport\InMemoryTransport();
         $incoming->send(new Envelope(new OrderPlaced('PW-3')));
         $events = new EventDispatcher();
         $events->addSubscriber(new SendFailedMessageForRetryListener(new Services(['in' => $incoming]), new Services(['in' => new MultiplierRetryStrategy(0)]), $logger));

@@ -96,7 +96,7 @@ final class PipelinedTest extends TestCase
     }
 
     /** @return iterable<string, array{string, callable(): object}> */
-    public function frameworkEvents(): iterable
+    public static function frameworkEvents(): iterable
     {
         $kernel = new class implements HttpKernelInterface {
             public function handle(Request $request, int $type = self::MAIN_REQUEST, bool $catch = true): Response { return new Response(); }
@@ -108,6 +108,7 @@ final class PipelinedTest extends TestCase
     }
 
     /** @dataProvider frameworkEvents */
+    #[\PHPUnit\Framework\Attributes\DataProvider('frameworkEvents')] // PHPUnit 10 and later; 9 reads the doc comment
     public function testTheSubscriberFlushesAtTheFrameworksTerminateAndWorkerEvents(string $name, callable $event): void
     {
         $suffix = getmypid() . '.' . bin2hex(random_bytes(4));

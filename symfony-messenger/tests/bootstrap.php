@@ -7,6 +7,9 @@ require_once '/usr/share/php/Symfony/Component/EventDispatcher/autoload.php';
 require_once '/usr/share/php/Symfony/Component/HttpKernel/autoload.php';
 require_once '/usr/share/php/Symfony/Component/Console/autoload.php';
 require_once __DIR__ . '/../autoload.php';
+if (is_file('/usr/share/php/Psr/Container/autoload.php')) { // Symfony 7's autoloaders no longer load psr/container
+    require_once '/usr/share/php/Psr/Container/autoload.php';
+}
 if (!extension_loaded('amqp_confirm') || !extension_loaded('amqp')) {
     fwrite(STDERR, "needs the amqp_confirm extension (php -d extension=...) and php-amqp (for Symfony's receiver)\n");
     exit(1);

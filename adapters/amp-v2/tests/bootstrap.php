@@ -5,6 +5,7 @@ require_once '/usr/share/php/Amp/autoload.php';
 require_once '/usr/share/php/Amp/functions.php';
 require_once '/usr/share/php/Amp/Internal/functions.php';
 require_once __DIR__ . '/../src/Confirmations.php';
+require_once __DIR__ . '/../../testing/BrokerCase.php';
 if (!extension_loaded('amqp_confirm')) {
     fwrite(STDERR, "load the extension: php -d extension=/path/to/amqp_confirm.so /usr/bin/phpunit ...\n");
     exit(1);
