@@ -9,4 +9,5 @@ awk -v lane="$lane" '
     /^(installed-extension )?phpt: / { print lane " | " section " | " $0; next }
     /^OK \([0-9]+ tests?/ || /^Tests: [0-9]+, / || /^OK, but / { print lane " | " section " | " $0; next }
     /acked but missing:/ { print lane " | fault counts | " $0; next }
+    /passed only when run again/ { print lane " | " section " | " $0; next }
 '
