@@ -49,8 +49,9 @@ fi
 if php -r 'exit(extension_loaded("amqp") ? 0 : 1);'; then
     echo "== PHPUnit: the Symfony Messenger transport (symfony-messenger), Debian's Symfony and PHPUnit, real broker"
     php -d extension="$EXT" /usr/bin/phpunit -c symfony-messenger/phpunit.xml.dist
-elif [[ " ${AMQP_CONFIRM_ALLOW_SKIP:-} " == *" symfony-messenger "* ]]; then # a lane whose PHP has no php-amqp
-    echo "== PHPUnit: the Symfony Messenger transport: not run: php-amqp is not loaded, and Symfony's AMQP receiver needs it"
+elif [[ " ${AMQP_CONFIRM_ALLOW_SKIP:-} " == *" symfony-messenger-receiving "* ]]; then # a lane whose PHP has no php-amqp
+    echo "== PHPUnit: the Symfony Messenger transport without php-amqp (its tests that receive or set up through Symfony's AMQP transport left out: group php-amqp)"
+    php -d extension="$EXT" /usr/bin/phpunit -c symfony-messenger/phpunit.xml.dist --exclude-group php-amqp
 else
     echo "php-amqp is not loaded: the Symfony transport's suite needs it (Symfony's AMQP receiver)" >&2
     exit 1

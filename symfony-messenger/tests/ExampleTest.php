@@ -5,6 +5,8 @@ use PHPUnit\Framework\TestCase;
 /** The README's runnable example (examples/symfony-messenger.php) runs and prints what it claims. */
 final class ExampleTest extends TestCase
 {
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testTheExampleRuns(): void
     {
         $ext = getenv('AMQP_CONFIRM_EXT') ?: dirname(__DIR__, 2) . '/target/release/libamqp_confirm.so';

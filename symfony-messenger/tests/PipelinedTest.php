@@ -46,6 +46,8 @@ final class PipelinedTest extends TestCase
         ], new PhpSerializer());
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testSendsReturnAtOnceAndOneFlushListsEveryFailedMessage(): void
     {
         $suffix = getmypid() . '.' . bin2hex(random_bytes(4));
@@ -68,6 +70,8 @@ final class PipelinedTest extends TestCase
         $t->flush(); // nothing pending any more
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testTheMiddlewareFlushesOnceAtTheEndOfTheOutermostDispatch(): void
     {
         $suffix = getmypid() . '.' . bin2hex(random_bytes(4));
@@ -107,8 +111,12 @@ final class PipelinedTest extends TestCase
         yield 'worker stopped' => [WorkerStoppedEvent::class, fn() => new WorkerStoppedEvent(new Worker([], new MessageBus()))];
     }
 
-    /** @dataProvider frameworkEvents */
+    /**
+     * @dataProvider frameworkEvents
+     * @group php-amqp
+     */
     #[\PHPUnit\Framework\Attributes\DataProvider('frameworkEvents')] // PHPUnit 10 and later; 9 reads the doc comment
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testTheSubscriberFlushesAtTheFrameworksTerminateAndWorkerEvents(string $name, callable $event): void
     {
         $suffix = getmypid() . '.' . bin2hex(random_bytes(4));
@@ -127,6 +135,8 @@ final class PipelinedTest extends TestCase
         $events->dispatch($event(), $name); // nothing pending: no exception
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testABrokerConnectionClosedMidBatchLosesNothing(): void
     {
         $suffix = getmypid() . '.' . bin2hex(random_bytes(4));

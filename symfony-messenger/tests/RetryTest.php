@@ -70,6 +70,8 @@ final class RetryTest extends TestCase
         (new Worker(['orders' => $this->transports['orders']], $bus, $events))->run(['sleep' => 10000]);
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testAFailedHandlerIsRetriedWithADelayThroughThisTransportAndThenSucceeds(): void
     {
         $handler = function (OrderPlaced $m) {
@@ -83,6 +85,8 @@ final class RetryTest extends TestCase
         $this->assertSame(0, $this->transports['failed']->getMessageCount());
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testAfterTheLastRetryTheMessageGoesToTheFailureTransportWithItsError(): void
     {
         $handler = function (OrderPlaced $m) {
@@ -99,6 +103,8 @@ final class RetryTest extends TestCase
         $this->assertSame(0, $this->transports['orders']->getMessageCount());
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testOurTransportExceptionInAHandlerIsRetriedAndReachesTheFailureTransportLikeAnyOther(): void
     {
         $handler = function (ForwardToFullQueue $m) {

@@ -63,6 +63,8 @@ final class TransportTest extends TestCase
         $this->assertSame('amqp://guest:guest@localhost/%2f', \AmqpConfirm\Symfony\Messenger\Dsn::parse('amqp-confirm://guest:guest@localhost')->uri);
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testSetupDeclaresWhatAutoSetupWouldAsMessengerSetupTransportsDoes(): void
     {
         $queue = "phpunit.setup.$this->suffix";
@@ -83,6 +85,8 @@ final class TransportTest extends TestCase
         $this->assertSame(1, $ours->getMessageCount());
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testWhatWeSendIsReceivedAndHandledBySymfonysOwnAmqpTransport(): void
     {
         $queue = "phpunit.orders.$this->suffix";
@@ -107,6 +111,8 @@ final class TransportTest extends TestCase
         $theirs->ack($envelope);
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testARoutingKeyFromAnAmqpStampIsUsed(): void
     {
         $queue = "phpunit.stamped.$this->suffix";
@@ -147,6 +153,8 @@ final class TransportTest extends TestCase
         $this->assertNotNull($sent->last(TransportMessageIdStamp::class));
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testItReceivesWhatItSentThroughSymfonysAmqpReceiver(): void
     {
         $queue = "phpunit.both.$this->suffix";
@@ -160,6 +168,8 @@ final class TransportTest extends TestCase
         $this->assertSame(0, $ours->getMessageCount());
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testADelayedMessageWaitsInSymfonysDelayQueueAndThenArrives(): void
     {
         $queue = "phpunit.delayed.$this->suffix";
@@ -184,6 +194,8 @@ final class TransportTest extends TestCase
         $probe->deleteQueue($delayQueue);
     }
 
+    /** @group php-amqp */
+    #[\PHPUnit\Framework\Attributes\Group('php-amqp')]
     public function testSymfonysOwnDsnShapeAndDefaultOptionsWorkAsWithAmqp(): void
     {
         // the path is the vhost, then the exchange; with no queue configured, one named after the exchange is
