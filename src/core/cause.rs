@@ -17,6 +17,12 @@ impl Cause {
         Cause { code: 0, text: text.into() }
     }
 
+    /// An I/O error, with a hint when its text alone does not say what to do (TLS mistakes above all).
+    pub fn io(err: &std::io::Error) -> Self {
+        let text = err.to_string();
+        Cause::other(format!("I/O error: {text}{}", io_hint(&text)))
+    }
+
     /// Whether the broker closed the channel or the connection over something a message carried (a value it
     /// cannot hold, 541 INTERNAL_ERROR; a precondition, 406; a frame it cannot parse, 501, 502, 505), rather than
     /// over the connection or its own state (320 CONNECTION_FORCED, or no reply code: the network).
@@ -60,7 +66,7 @@ impl From<&lapin::Error> for Cause {
                 code: amqp.get_id(),
                 text: amqp.get_message().to_string(),
             },
-            ErrorKind::IOError(io) => Cause::other(format!("I/O error: {io}{}", io_hint(&io.to_string()))),
+            ErrorKind::IOError(io) => Cause::io(io),
             ErrorKind::MissingHeartbeatError => Cause::other("connection lost: missed heartbeats"),
             ErrorKind::ParsingError(_) => Cause::other(NOT_AMQP),
             ErrorKind::InvalidChannelState(state, _) => {

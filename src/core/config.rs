@@ -12,6 +12,16 @@ pub const DEFAULT_MAX_IN_FLIGHT_BYTES: u64 = 32 << 20;
 /// over which the broker closes the channel.
 pub const DEFAULT_MAX_MESSAGE_SIZE: u64 = 16 << 20;
 
+/// Which engine publishes: lapin's publishing path, or the extension's own connection (`wire`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EngineKind {
+    /// lapin's channel, with its I/O thread.
+    #[default]
+    Lapin,
+    /// The wire engine (`src/core/engine`).
+    Wire,
+}
+
 /// TLS files for amqps:// connections.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tls {
@@ -55,6 +65,8 @@ pub struct Config {
     pub max_attempts: u32,
     /// Republish nacked messages (with backoff) instead of settling them as nacked.
     pub retry_nacked: bool,
+    /// Which engine publishes.
+    pub engine: EngineKind,
 }
 
 impl Default for Config {
@@ -74,6 +86,7 @@ impl Default for Config {
             reconnect_backoff: (Duration::from_millis(100), Duration::from_secs(5)),
             max_attempts: 3,
             retry_nacked: false,
+            engine: EngineKind::default(),
         }
     }
 }

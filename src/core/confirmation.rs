@@ -148,6 +148,12 @@ impl Confirmation {
         state.attempts += 1;
     }
 
+    /// Takes back an attempt recorded for a channel that went before the message was written.
+    pub(crate) fn unpublished(&self) {
+        let mut state = self.lock();
+        state.attempts = state.attempts.saturating_sub(1);
+    }
+
     /// Records the outcome unless one is already there; returns whether this call settled it.
     pub(crate) fn settle(&self, outcome: Outcome) -> bool {
         let mut state = self.lock();

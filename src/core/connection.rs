@@ -137,6 +137,11 @@ impl Node {
         format!("{}:{}", self.uri.authority.host, self.uri.authority.port)
     }
 
+    /// The parsed URI (with its password: never show it).
+    pub fn uri(&self) -> &AMQPUri {
+        &self.uri
+    }
+
     /// The URI's `connection_timeout` (ms), if any.
     pub fn connection_timeout(&self) -> Option<u64> {
         self.uri.query.connection_timeout

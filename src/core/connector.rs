@@ -65,6 +65,34 @@ impl Connector {
         self.nodes.get(i).map(Node::address).unwrap_or_default()
     }
 
+    /// Node `i` of the order.
+    pub fn node(&self, i: usize) -> &Node {
+        &self.nodes[i % self.nodes.len()]
+    }
+
+    /// How many nodes there are.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The TLS files, read.
+    pub fn tls(&self) -> &OwnedTLSConfig {
+        &self.tls
+    }
+
+    /// Records the node in use (or being tried).
+    pub fn set_current(&self, i: usize) {
+        self.at.store(i, Ordering::Relaxed);
+    }
+
+    /// Joins the errors of every node tried into one (never a password).
+    pub fn all_failed(mut errors: Vec<String>) -> Error {
+        if errors.len() == 1 {
+            return Error::Connection(errors.remove(0));
+        }
+        Error::Connection(format!("cannot connect to any of the {} nodes: {}", errors.len(), errors.join("; ")))
+    }
+
     /// The node in use (or last tried).
     pub fn current(&self) -> usize {
         self.at.load(Ordering::Relaxed)
@@ -109,10 +137,7 @@ impl Connector {
                 Err(e) => errors.push(e.to_string()),
             }
         }
-        if errors.len() == 1 {
-            return Err(Error::Connection(errors.remove(0)));
-        }
-        Err(Error::Connection(format!("cannot connect to any of the {count} nodes: {}", errors.join("; "))))
+        Err(Self::all_failed(errors))
     }
 
     /// Tries the node after the one in use (inside the runtime; a single node is tried again).

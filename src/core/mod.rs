@@ -7,6 +7,7 @@ pub mod confirmation;
 pub mod connection;
 pub mod connector;
 pub mod driver;
+pub mod engine;
 pub mod error;
 pub mod exchange_check;
 pub mod feed;
@@ -26,6 +27,7 @@ pub mod sync;
 pub mod topology;
 pub mod tracker;
 pub mod window;
+pub mod wire;
 
 #[cfg(test)]
 mod leak_tests;

@@ -3,7 +3,11 @@
 use super::cause::Cause;
 use super::channel_task::{ChannelTask, Command, Outgoing};
 use super::driver::Driver;
-use super::config::Config;
+use super::engine::conn::Conn;
+use super::engine::dial::dial_first;
+use super::engine::pipeline::Pipeline;
+use super::engine::supervisor;
+use super::config::{Config, EngineKind};
 use super::confirmation::Confirmation;
 use super::ledger::{Ledger, Which};
 use super::connector::Connector;
@@ -15,9 +19,10 @@ use super::outcome::Outcome;
 use super::registry;
 use super::runtime;
 use super::topology::{Op, Reply, Topology};
-use super::window::{Counts, Limits, Window};
+use super::window::{Counts, Drive, Limits, Window};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
@@ -25,8 +30,7 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 pub struct Publisher {
     connector: Connector,
     pid: u32,
-    tx: UnboundedSender<Command>,
-    driver: Arc<Driver>,
+    engine: Engine,
     window: Arc<Window>,
     ledger: Arc<Ledger>,
     link: Arc<Link>,
@@ -37,10 +41,19 @@ pub struct Publisher {
     _live: Live,
 }
 
+/// What publishes: lapin's channel task, or the wire engine's pipeline.
+enum Engine {
+    Lapin { tx: UnboundedSender<Command>, _driver: Arc<Driver> },
+    Wire { pipeline: Arc<Pipeline>, ended: Receiver<()> },
+}
+
 impl Publisher {
-    /// Connects (within the connect timeout) and starts the channel task.
+    /// Connects (within the connect timeout) and starts the channel task, or the wire engine's supervisor.
     pub fn connect(config: Config) -> Result<Publisher> {
         let connector = Connector::new(config)?;
+        if connector.config().engine == EngineKind::Wire {
+            return Self::connect_wire(connector);
+        }
         let deadline = connector.deadline() + Duration::from_secs(1);
         let c = connector.clone();
         let resolved = connector.resolve_all();
@@ -63,7 +76,27 @@ impl Publisher {
         let pid = super::pid::current();
         let live = Live::new(&live::PUBLISHERS);
         let used = AtomicBool::new(false);
-        Ok(Publisher { connector, pid, tx, driver, window, ledger, link, topology, used, closed: false, _registration: registration, _live: live })
+        let engine = Engine::Lapin { tx, _driver: driver };
+        Ok(Publisher { connector, pid, engine, window, ledger, link, topology, used, closed: false, _registration: registration, _live: live })
+    }
+
+    /// Connects the wire engine on this thread (within the connect timeout) and starts its supervisor.
+    fn connect_wire(connector: Connector) -> Result<Publisher> {
+        let (dialed, node) = dial_first(&connector)?;
+        let limits = Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes };
+        let window = Arc::new(Window::new(limits));
+        let ledger = Arc::new(Ledger::default());
+        window.connected_to(connector.address(node), false);
+        let pipeline = Arc::new(Pipeline::new(connector.clone(), window.clone(), ledger.clone(), Conn::new(dialed, node)));
+        window.set_driver(Arc::downgrade(&pipeline) as std::sync::Weak<dyn Drive>);
+        let ended = supervisor::start(pipeline.clone())?;
+        let link = Arc::new(Link::wire(pipeline.clone()));
+        let topology = Arc::new(Topology::new(connector.clone()));
+        let config = connector.config();
+        let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
+        let engine = Engine::Wire { pipeline, ended };
+        let (pid, live, used) = (super::pid::current(), Live::new(&live::PUBLISHERS), AtomicBool::new(false));
+        Ok(Publisher { connector, pid, engine, window, ledger, link, topology, used, closed: false, _registration: registration, _live: live })
     }
 
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
@@ -121,6 +154,17 @@ impl Publisher {
         let idle = self.window.acquire(size, self.config().confirm_timeout)?;
         self.ledger.accepted(&confirmation);
         self.used.store(true, Ordering::Relaxed);
+        let (tx, driver) = match &self.engine {
+            Engine::Wire { pipeline, .. } => {
+                if let Err(e) = pipeline.publish(&message, &properties, confirmation.clone(), idle) {
+                    self.ledger.settle(&self.window, vec![(confirmation.clone(), Outcome::Failed(Cause::other(e.to_string())))]);
+                    confirmation.observe();
+                    return Err(e);
+                }
+                return Ok(confirmation);
+            }
+            Engine::Lapin { tx, _driver } => (tx, _driver),
+        };
         let outgoing = Arc::new(Outgoing {
             exchange: message.exchange,
             routing_key: message.routing_key,
@@ -131,10 +175,10 @@ impl Publisher {
             live: Live::new(&live::MESSAGES),
         });
         // into an idle channel, this thread starts the message itself; behind others, the runtime's task keeps order
-        let Some(outgoing) = (if idle { self.driver.start_here(outgoing) } else { Some(outgoing) }) else {
+        let Some(outgoing) = (if idle { driver.start_here(outgoing) } else { Some(outgoing) }) else {
             return Ok(confirmation);
         };
-        if let Err(unsent) = self.tx.send(Command::Publish(outgoing)) {
+        if let Err(unsent) = tx.send(Command::Publish(outgoing)) {
             if let Command::Publish(out) = unsent.0 {
                 let cause = Cause::other("the publishing task has stopped");
                 self.ledger.settle(&self.window, vec![(out.confirmation.clone(), Outcome::Failed(cause))]);
@@ -212,7 +256,7 @@ impl Publisher {
 
     /// Whether the AMQP connection is up.
     pub fn is_connected(&self) -> bool {
-        !self.closed && self.link.connection().is_some()
+        !self.closed && self.link.is_up()
     }
 
     /// Runs a topology operation, waiting up to the confirm timeout.
@@ -234,9 +278,17 @@ impl Publisher {
         }
         let waited = self.wait_all(timeout);
         self.closed = true;
-        let (done, finished) = std::sync::mpsc::sync_channel(1);
-        if self.tx.send(Command::Close(done)).is_ok() {
-            let _ = finished.recv_timeout(timeout.max(Duration::from_secs(1)));
+        match &self.engine {
+            Engine::Lapin { tx, .. } => {
+                let (done, finished) = std::sync::mpsc::sync_channel(1);
+                if tx.send(Command::Close(done)).is_ok() {
+                    let _ = finished.recv_timeout(timeout.max(Duration::from_secs(1)));
+                }
+            }
+            Engine::Wire { pipeline, ended } => {
+                pipeline.close();
+                let _ = ended.recv_timeout(Duration::from_secs(2));
+            }
         }
         if self.topology.was_used() {
             let topology = self.topology.clone();
@@ -252,7 +304,13 @@ impl Publisher {
 impl Drop for Publisher {
     /// The topology connection closes with its publisher (the publishing one closes when its task sees the end).
     fn drop(&mut self) {
-        if self.pid != super::pid::current() || !self.topology.was_used() {
+        if self.pid != super::pid::current() {
+            return;
+        }
+        if let Engine::Wire { pipeline, .. } = &self.engine {
+            pipeline.close();
+        }
+        if !self.topology.was_used() {
             return;
         }
         if let Ok(handle) = runtime::handle() {

@@ -20,7 +20,7 @@ pub struct Entry {
 impl Entry {
     /// Whether the connection is up.
     pub fn connected(&self) -> bool {
-        self.link.connection().is_some()
+        self.link.is_up()
     }
 
     /// The broker's reason while it blocks the connection.

@@ -75,6 +75,8 @@ pub trait Drive: Send + Sync {
     fn step(&self);
     /// Stops driving and hands what is still in flight back to the runtime.
     fn end(&self);
+    /// Writes what waits to be written, before any wait (for an outcome or for room) starts.
+    fn flush(&self) {}
 }
 
 /// The window: bounds messages and bytes in flight and wakes waiters when messages settle (threads blocked in
@@ -229,6 +231,12 @@ impl Window {
         done: impl Fn(&Counts) -> bool,
     ) -> std::result::Result<MutexGuard<'_, State>, Counts> {
         let deadline = Instant::now().checked_add(timeout);
+        let driver = self.driver.get().and_then(|d| d.upgrade());
+        if !done(&self.lock().counts)
+            && let Some(driver) = &driver
+        {
+            driver.flush();
+        }
         if drive
             && !done(&self.lock().counts)
             && let Some(driver) = self.driver.get().and_then(|d| d.upgrade()).filter(|d| d.begin())
