@@ -32,16 +32,7 @@ function run_client(string $client, array $w, string $queue): ?array
         'amqp_confirm' => ['php', '-d', "extension=$ext", "$root/bench/client.php", $client, $w['mode'], $queue, (string) $w['count'], (string) $w['size'], (string) WINDOW],
         default => ['php', "$root/bench/client.php", $client, $w['mode'], $queue, (string) $w['count'], (string) $w['size']],
     };
-    $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-    $out = stream_get_contents($pipes[1]);
-    $err = stream_get_contents($pipes[2]);
-    proc_close($proc);
-    $result = json_decode(trim((string) strrchr("\n" . trim($out), "\n")), true);
-    if (!is_array($result)) {
-        fwrite(STDERR, "  $client failed: " . trim($out . $err) . "\n");
-        return null;
-    }
-    return $result;
+    return run_json($cmd, $client);
 }
 
 $raw = [];

@@ -1,6 +1,6 @@
 <?php
 // One benchmark run: php bench/client.php <client> <workload> <queue> <count> <body-bytes> [window]
-// client: amqp_confirm | php-amqp | php-amqplib; workload: w1 (publish, wait, repeat), w2 (publish N, learn
+// client: amqp_confirm | php-amqp | php-amqp-unconfirmed | php-amqplib; workload: w1 (publish, wait, repeat), w2 (publish N, learn
 // every outcome), w6 (cost of publish() itself; RSS after 100k and 1M). Prints one JSON line.
 // CPU is getrusage() user + system of the whole process (runtime threads included), around the work only.
 
@@ -132,6 +132,17 @@ switch ($client) {
         }
         unset($outcome[1]);
         $acked = count(array_filter($outcome, fn($v) => $v === 1));
+        break;
+
+    case 'php-amqp-unconfirmed':
+        // the price of confirms: the same messages through php-amqp without confirm mode (nothing to learn)
+        $conn = new AMQPConnection(['host' => '127.0.0.1', 'login' => 'guest', 'password' => 'guest']);
+        $conn->connect();
+        $ex = new AMQPExchange(new AMQPChannel($conn));
+        $attrs = ['delivery_mode' => 2];
+        [$cpu0, $t0] = [cpu(), hrtime(true)];
+        for ($i = 0; $i < $count; $i++) $ex->publish($body, $queue, AMQP_NOPARAM, $attrs);
+        $acked = $count;
         break;
 
     case 'php-amqplib':

@@ -28,3 +28,18 @@ function median(array $v): float
     $n = count($v);
     return $n === 0 ? 0.0 : ($n % 2 ? $v[intdiv($n, 2)] : ($v[$n / 2 - 1] + $v[$n / 2]) / 2);
 }
+
+/** Runs one benchmark client and returns the JSON line it prints last, or null (its output goes to stderr). */
+function run_json(array $cmd, string $name): ?array
+{
+    $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $out = stream_get_contents($pipes[1]);
+    $err = stream_get_contents($pipes[2]);
+    proc_close($proc);
+    $result = json_decode(trim((string) strrchr("\n" . trim($out), "\n")), true);
+    if (!is_array($result)) {
+        fwrite(STDERR, "  $name failed: " . trim($out . $err) . "\n");
+        return null;
+    }
+    return $result;
+}

@@ -24,8 +24,8 @@ struct State {
 /// Shared between the PHP thread (which polls or waits) and the publishing task (which settles).
 pub struct Confirmation {
     message_id: String,
-    exchange: String,
-    routing_key: String,
+    exchange: Arc<str>,
+    routing_key: Arc<str>,
     size: u64,
     sequence: u64,
     observed: AtomicBool,
@@ -36,7 +36,7 @@ pub struct Confirmation {
 
 impl Confirmation {
     /// A pending confirmation for a message of `size` body bytes accepted into `window`.
-    pub fn new(message_id: String, exchange: String, routing_key: String, size: u64, window: Arc<Window>) -> Self {
+    pub fn new(message_id: String, exchange: Arc<str>, routing_key: Arc<str>, size: u64, window: Arc<Window>) -> Self {
         let live = Live::new(&live::CONFIRMATIONS);
         let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
         let observed = AtomicBool::new(false);

@@ -102,7 +102,7 @@ mod tests {
     }
 
     fn handle(id: &str, window: &Arc<Window>) -> Arc<Confirmation> {
-        Arc::new(Confirmation::new(id.into(), String::new(), "rk".into(), 1, window.clone()))
+        Arc::new(Confirmation::new(id.into(), Arc::from(""), Arc::from("rk"), 1, window.clone()))
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn settling_many_handles_holds_no_more_blocks_than_after_the_first_round() {
         let batch: Vec<(Arc<Confirmation>, Outcome)> = (0..5000)
             .map(|i| {
                 window.acquire(100, Duration::ZERO).expect("room in the window");
-                let c = Confirmation::new(format!("m{i}"), "x".into(), "rk".into(), 100, window.clone());
+                let c = Confirmation::new(format!("m{i}"), Arc::from("x"), Arc::from("rk"), 100, window.clone());
                 (Arc::new(c), if i % 2 == 0 { Outcome::Acked } else { Outcome::Nacked })
             })
             .collect();

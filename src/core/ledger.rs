@@ -6,13 +6,13 @@ use super::confirmation::{settle_all, Confirmation};
 use super::outcome::Outcome;
 use super::sync::lock;
 use super::window::Window;
-use std::collections::HashMap;
+use super::ptr_map::AddressMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 
 #[derive(Default)]
 struct Book {
-    unsettled: HashMap<usize, Weak<Confirmation>>,
+    unsettled: AddressMap<Weak<Confirmation>>,
     unobserved: Vec<Arc<Confirmation>>,
 }
 
@@ -96,7 +96,7 @@ mod tests {
 
     fn accept(window: &Arc<Window>, ledger: &Ledger, id: &str) -> Arc<Confirmation> {
         window.acquire(1, Duration::ZERO).expect("room");
-        let c = Arc::new(Confirmation::new(id.into(), "x".into(), "rk".into(), 1, window.clone()));
+        let c = Arc::new(Confirmation::new(id.into(), Arc::from("x"), Arc::from("rk"), 1, window.clone()));
         ledger.accepted(&c);
         c
     }

@@ -63,24 +63,33 @@ pub struct Properties {
     pub headers: Option<Vec<(String, HeaderValue)>>,
 }
 
-/// Everything needed to publish one message.
+/// Everything needed to publish one message, borrowed from the caller's arguments (the wire engine encodes
+/// straight from them).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Message {
-    /// Exchange name ("" is the default exchange).
-    pub exchange: ShortString,
-    /// Routing key.
-    pub routing_key: ShortString,
+pub struct Message<'a> {
+    /// Exchange name ("" is the default exchange), at most 255 bytes (see [`short`]).
+    pub exchange: &'a str,
+    /// Routing key, at most 255 bytes.
+    pub routing_key: &'a str,
     /// The body, bytes.
-    pub body: Vec<u8>,
+    pub body: &'a [u8],
     /// Basic properties.
     pub properties: Properties,
     /// Ask the broker to return the message when it cannot be routed.
     pub mandatory: bool,
 }
 
+/// Checks that a value fits an AMQP short string (at most 255 bytes); `name` is the PHP argument name.
+pub fn short<'a>(name: &str, value: &'a str) -> Result<&'a str> {
+    if value.len() > 255 {
+        return Err(Error::invalid(name, format!("must be at most 255 bytes, {} given", value.len())));
+    }
+    Ok(value)
+}
+
 /// Checks an AMQP short string (at most 255 bytes) and converts it; `name` is the PHP argument name.
 pub fn short_string(name: &str, value: &str) -> Result<ShortString> {
-    ShortString::try_new(value.to_string())
+    ShortString::try_new(short(name, value)?.to_string())
         .map_err(|_| Error::invalid(name, format!("must be at most 255 bytes, {} given", value.len())))
 }
 

@@ -20,6 +20,7 @@ pub mod nodes;
 pub mod outcome;
 pub mod persistent;
 pub mod pid;
+pub mod ptr_map;
 pub mod publisher;
 pub mod registry;
 pub mod runtime;

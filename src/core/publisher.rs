@@ -14,7 +14,7 @@ use super::connector::Connector;
 use super::error::{Error, Result};
 use super::link::Link;
 use super::live::{self, Live};
-use super::message::Message;
+use super::message::{Message, short_string};
 use super::outcome::Outcome;
 use super::registry;
 use super::runtime;
@@ -36,9 +36,32 @@ pub struct Publisher {
     link: Arc<Link>,
     topology: Arc<Topology>,
     used: AtomicBool,
+    routes: RouteCache,
     closed: bool,
     _registration: Arc<registry::Entry>,
     _live: Live,
+}
+
+/// The last exchange and routing key published to, shared by the handles of the messages that use them (a
+/// publisher mostly repeats them: one allocation each per change, not per message).
+#[derive(Default)]
+struct RouteCache {
+    exchange: Option<Arc<str>>,
+    routing_key: Option<Arc<str>>,
+}
+
+impl RouteCache {
+    fn get(&mut self, exchange: &str, routing_key: &str) -> (Arc<str>, Arc<str>) {
+        (shared(&mut self.exchange, exchange), shared(&mut self.routing_key, routing_key))
+    }
+}
+
+/// `value`, as the `Arc` held in `slot` when it is the same, else as a new one kept there.
+fn shared(slot: &mut Option<Arc<str>>, value: &str) -> Arc<str> {
+    match slot {
+        Some(held) if &**held == value => held.clone(),
+        _ => slot.insert(Arc::from(value)).clone(),
+    }
 }
 
 /// What publishes: lapin's channel task, or the wire engine's pipeline.
@@ -77,7 +100,7 @@ impl Publisher {
         let live = Live::new(&live::PUBLISHERS);
         let used = AtomicBool::new(false);
         let engine = Engine::Lapin { tx, _driver: driver };
-        Ok(Publisher { connector, pid, engine, window, ledger, link, topology, used, closed: false, _registration: registration, _live: live })
+        Ok(Publisher { connector, pid, engine, window, ledger, link, topology, used, routes: RouteCache::default(), closed: false, _registration: registration, _live: live })
     }
 
     /// Connects the wire engine on this thread (within the connect timeout) and starts its supervisor.
@@ -96,7 +119,7 @@ impl Publisher {
         let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
         let engine = Engine::Wire { pipeline, ended };
         let (pid, live, used) = (super::pid::current(), Live::new(&live::PUBLISHERS), AtomicBool::new(false));
-        Ok(Publisher { connector, pid, engine, window, ledger, link, topology, used, closed: false, _registration: registration, _live: live })
+        Ok(Publisher { connector, pid, engine, window, ledger, link, topology, used, routes: RouteCache::default(), closed: false, _registration: registration, _live: live })
     }
 
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
@@ -133,7 +156,7 @@ impl Publisher {
     }
 
     /// Accepts a message for publishing and returns its handle at once (waiting only for room in the window).
-    pub fn publish(&self, message: Message) -> Result<Arc<Confirmation>> {
+    pub fn publish(&mut self, message: Message) -> Result<Arc<Confirmation>> {
         self.usable()?;
         let size = message.body.len() as u64;
         let max = self.config().max_message_size;
@@ -144,19 +167,15 @@ impl Publisher {
             ));
         }
         let properties = message.properties.to_amqp()?;
-        let confirmation = Arc::new(Confirmation::new(
-            message.properties.message_id.clone(),
-            message.exchange.to_string(),
-            message.routing_key.to_string(),
-            size,
-            self.window.clone(),
-        ));
+        let (exchange, routing_key) = self.routes.get(message.exchange, message.routing_key);
+        let confirmation = Arc::new(Confirmation::new(message.properties.message_id.clone(), exchange, routing_key, size, self.window.clone()));
+        let message = &message;
         let idle = self.window.acquire(size, self.config().confirm_timeout)?;
         self.ledger.accepted(&confirmation);
         self.used.store(true, Ordering::Relaxed);
         let (tx, driver) = match &self.engine {
             Engine::Wire { pipeline, .. } => {
-                if let Err(e) = pipeline.publish(&message, &properties, confirmation.clone(), idle) {
+                if let Err(e) = pipeline.publish(message, &properties, confirmation.clone(), idle) {
                     self.ledger.settle(&self.window, vec![(confirmation.clone(), Outcome::Failed(Cause::other(e.to_string())))]);
                     confirmation.observe();
                     return Err(e);
@@ -166,9 +185,9 @@ impl Publisher {
             Engine::Lapin { tx, _driver } => (tx, _driver),
         };
         let outgoing = Arc::new(Outgoing {
-            exchange: message.exchange,
-            routing_key: message.routing_key,
-            body: message.body,
+            exchange: short_string("$exchange", message.exchange)?,
+            routing_key: short_string("$routingKey", message.routing_key)?,
+            body: message.body.to_vec(),
             properties,
             mandatory: message.mandatory,
             confirmation: confirmation.clone(),

@@ -77,6 +77,16 @@ pub trait Drive: Send + Sync {
     fn end(&self);
     /// Writes what waits to be written, before any wait (for an outcome or for room) starts.
     fn flush(&self) {}
+    /// Whether the driver can block on the channel itself now (see `park`) rather than be woken by pokes.
+    fn parks(&self) -> bool {
+        false
+    }
+    /// Blocks until the channel may have something to step, or `deadline` passes.
+    fn park(&self, _deadline: Option<Instant>) {}
+    /// Whether waits for room drive too (not only waits for an outcome).
+    fn drives_for_room(&self) -> bool {
+        false
+    }
 }
 
 /// The window: bounds messages and bytes in flight and wakes waiters when messages settle (threads blocked in
@@ -237,9 +247,8 @@ impl Window {
         {
             driver.flush();
         }
-        if drive
-            && !done(&self.lock().counts)
-            && let Some(driver) = self.driver.get().and_then(|d| d.upgrade()).filter(|d| d.begin())
+        if !done(&self.lock().counts)
+            && let Some(driver) = driver.filter(|d| (drive || d.drives_for_room()) && d.begin())
         {
             let driven = self.drive_until(driver.as_ref(), deadline, &done);
             driver.end();
@@ -270,17 +279,31 @@ impl Window {
         Ok(state)
     }
 
-    /// Steps the channel on this thread until `done` holds, sleeping between steps until poked or settled.
+    /// Steps the channel on this thread until `done` holds; between steps it blocks on the channel itself when
+    /// the driver can (`park`), or sleeps until poked or settled.
     fn drive_until(&self, driver: &dyn Drive, deadline: Option<Instant>, done: &impl Fn(&Counts) -> bool) -> std::result::Result<(), Counts> {
+        // a driver that parks waits for the socket before its first read (the answer to what was just written is
+        // not there yet), unless there is no time to wait: a zero timeout still reads what has come
+        let mut first = driver.parks() && deadline.is_none_or(|d| d > Instant::now());
         loop {
             let seen = self.lock().pokes;
-            driver.step();
+            if !std::mem::take(&mut first) {
+                driver.step();
+            }
             let mut state = self.lock();
             loop {
                 if done(&state.counts) {
                     return Ok(());
                 }
                 if state.pokes != seen {
+                    break;
+                }
+                if driver.parks() {
+                    if deadline.is_some_and(|d| Instant::now() >= d) {
+                        return Err(state.counts);
+                    }
+                    drop(state);
+                    driver.park(deadline);
                     break;
                 }
                 state = self.sleep(state, deadline)?;

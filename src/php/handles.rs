@@ -11,7 +11,8 @@ use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::types::{ZendClassObject, Zval};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::core::ptr_map::AddressMap;
+use std::collections::hash_map::Entry as Slot;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,7 +20,7 @@ use std::time::Duration;
 type Entry = (*mut ZendClassObject<Confirmation>, usize);
 
 thread_local! {
-    static OBJECTS: RefCell<HashMap<usize, Entry>> = RefCell::new(HashMap::new());
+    static OBJECTS: RefCell<AddressMap<Entry>> = RefCell::new(AddressMap::default());
 }
 
 fn key(core: &Arc<Core>) -> usize {
@@ -54,9 +55,10 @@ pub fn zval(core: Arc<Core>, default_timeout: Duration) -> Option<Zval> {
 /// Called when a PHP handle is freed: it stops being the message's object.
 pub fn forget(core: &Arc<Core>, inner: *const Confirmation) {
     let _ = OBJECTS.try_with(|m| {
-        let mut m = m.borrow_mut();
-        if m.get(&key(core)).is_some_and(|e| e.1 == inner as usize) {
-            m.remove(&key(core));
+        if let Slot::Occupied(e) = m.borrow_mut().entry(key(core))
+            && e.get().1 == inner as usize
+        {
+            e.remove();
         }
     });
 }

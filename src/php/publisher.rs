@@ -19,7 +19,7 @@ use super::handles;
 use crate::core::ledger::Which;
 use std::sync::atomic::{AtomicBool, Ordering};
 use crate::core::persistent::{self, lock, Shared};
-use crate::core::message::short_string;
+use crate::core::message::short;
 use crate::core::publisher::Publisher as Core;
 use std::sync::{Arc, Mutex, MutexGuard};
 use crate::core::topology::{Op, Reply};
@@ -110,13 +110,13 @@ impl Publisher {
         const METHOD: &str = "AmqpConfirm\\Publisher::publish()";
         let err = |e| to_php(e, METHOD);
         let message = Message {
-            exchange: short_string("Argument #1 ($exchange)", &exchange.0).map_err(err)?,
-            routing_key: short_string("Argument #2 ($routingKey)", &routingKey.0).map_err(err)?,
-            body: body.0.to_vec(),
+            exchange: short("Argument #1 ($exchange)", &exchange.0).map_err(err)?,
+            routing_key: short("Argument #2 ($routingKey)", &routingKey.0).map_err(err)?,
+            body: body.0,
             properties: self::properties(properties.0)?,
             mandatory: mandatory.0,
         };
-        let core = self.core(METHOD)?;
+        let mut core = self.core(METHOD)?;
         let handle = core.publish(message).map_err(err)?;
         log_unobserved(&core, Which::Orphans, "found while publishing");
         Ok(handles::create(handle, core.config().confirm_timeout))

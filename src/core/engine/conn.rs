@@ -89,16 +89,22 @@ impl Conn {
         }
     }
 
-    /// Reads until the socket would block, feeding the session; appends what the broker said to `events`.
-    pub fn read_all(&mut self, buf: &mut [u8], events: &mut Vec<Event>) -> Result<(), Cause> {
+    /// Reads what the broker sent, feeding the session; appends what it said to `events`. Reads until the socket
+    /// would block (returns true), or with `short`, on a plain socket, until a read returns less than the buffer
+    /// holds (the socket was emptied then: one read instead of two for a waiter that polls before reading again).
+    pub fn read_all(&mut self, buf: &mut [u8], events: &mut Vec<Event>, short: bool) -> Result<bool, Cause> {
+        let short = short && matches!(self.stream, TcpStream::Plain(_));
         loop {
             match self.stream.read(buf) {
                 Ok(0) => return Err(Cause::other("connection lost: the broker closed the socket")),
                 Ok(n) => {
                     self.last_read = Instant::now();
                     self.session.receive(&buf[..n], events).map_err(|e| Cause::other(e.to_string()))?;
+                    if short && n < buf.len() {
+                        return Ok(false);
+                    }
                 }
-                Err(e) if e.kind() == ErrorKind::WouldBlock => return Ok(()),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => return Ok(true),
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
                 Err(e) => return Err(Cause::io(&e)),
             }

@@ -6,3 +6,6 @@ pub mod dial;
 pub mod pending;
 pub mod pipeline;
 pub mod supervisor;
+
+#[cfg(test)]
+mod fake_broker_tests;

@@ -28,6 +28,9 @@ use tokio::sync::Notify;
 const CORK_BYTES: usize = 64 * 1024;
 /// How long a corked message waits at most before the supervisor writes it (when no wait or publish does).
 pub const FLUSH_DELAY: Duration = Duration::from_millis(1);
+/// The longest a waiting PHP thread blocks on the socket before looking again (what the supervisor settles
+/// meanwhile, such as a reconnection's failures, is seen by then).
+const PARK_MAX: Duration = Duration::from_millis(100);
 /// How long after a reconnection a nack is taken for a quorum queue still electing its leader (RabbitMQ 3.10
 /// nacks every publish to that queue on a channel whose first publish landed during the election): the channel is
 /// renewed and the nacked messages go out again, within `max_attempts`.
@@ -62,6 +65,12 @@ pub(super) struct State {
     /// How many of the next messages go out alone (see `lost`).
     isolating: usize,
     pub(super) reconnected_at: Option<Instant>,
+    /// A PHP thread waits and reads the socket itself.
+    pub php_reading: bool,
+    /// When a PHP thread last stopped waiting (the supervisor takes the socket back a little later).
+    pub php_left: Option<Instant>,
+    /// Counts publishes while no event loop watches the settled feed (the supervisor stands by while it grows).
+    pub activity: u64,
     /// The connection was lost: the supervisor reconnects (until its attempts are used up).
     pub reconnecting: bool,
     renewals: u32,
@@ -101,6 +110,9 @@ impl Pipeline {
             isolating: 0,
             reconnected_at: None,
             reconnecting: false,
+            php_reading: false,
+            php_left: None,
+            activity: 0,
             renewals: 0,
             known: HashSet::new(),
             read_buf: vec![0; 64 * 1024],
@@ -133,16 +145,16 @@ impl Pipeline {
         if st.closing {
             return Err(Error::Closed("this Publisher is closed".into()));
         }
-        let route = Route { exchange: message.exchange.as_str(), routing_key: message.routing_key.as_str(), mandatory: message.mandatory };
+        let route = Route { exchange: message.exchange, routing_key: message.routing_key, mandatory: message.mandatory };
         let frame_max = st.frame_max;
         let tag = st.outbox.next_tag();
         let ready = st.conn.as_ref().is_some_and(|c| c.session.is_ready());
         if ready {
             pending.sent_as(tag);
         }
-        let unknown = !exists(&st.known, message.exchange.as_str());
+        let unknown = !exists(&st.known, message.exchange);
         st.outbox.push(pending, |buf, p| {
-            p.fingerprint = frame::publish(buf, CHANNEL, route, properties, &message.body, frame_max)?;
+            p.fingerprint = frame::publish(buf, CHANNEL, route, properties, message.body, frame_max)?;
             Ok::<(), Error>(())
         })?;
         if unknown && st.outbox.gate().is_none() {
@@ -150,6 +162,9 @@ impl Pipeline {
         }
         if self.pid != super::super::pid::current() {
             return Ok(());
+        }
+        if !self.window.feed().is_enabled() {
+            st.activity += 1;
         }
         if ready && (idle || st.outbox.unwritten().len() >= CORK_BYTES) {
             self.write(&mut st);
@@ -174,10 +189,14 @@ impl Pipeline {
     /// Writes what is due on the connection; a broken socket is handed to the supervisor.
     pub(super) fn write(&self, st: &mut State) {
         let one = st.isolating > 0;
-        let State { conn, outbox, broken, flush_at, .. } = st;
+        let State { conn, outbox, broken, flush_at, read_buf, events, .. } = st;
         let Some(c) = conn.as_mut().filter(|_| broken.is_none()) else { return };
         if let Err(cause) = c.write_due(outbox, one) {
+            // a broker that closed the connection said why before it went (541, 320...): that reason, read from
+            // what the socket still holds, is the cause, not the write's broken pipe (isolation depends on it)
             *broken = Some(cause);
+            let _ = c.read_all(read_buf, events, false);
+            self.apply(st);
             self.notify.notify_one();
             return;
         }
@@ -189,15 +208,18 @@ impl Pipeline {
         }
     }
 
-    /// Reads what the broker sent and acts on it: settles, renews, writes what that made due.
-    pub(super) fn read(&self, st: &mut State) {
+    /// Reads what the broker sent and acts on it: settles, renews, writes what that made due. Returns whether
+    /// the socket was read until it would block (`short`: see `Conn::read_all`).
+    pub(super) fn read(&self, st: &mut State, short: bool) -> bool {
         let State { conn, read_buf, events, broken, .. } = st;
-        let Some(c) = conn.as_mut().filter(|_| broken.is_none()) else { return };
-        if let Err(cause) = c.read_all(read_buf, events) {
+        let Some(c) = conn.as_mut().filter(|_| broken.is_none()) else { return true };
+        let drained = c.read_all(read_buf, events, short).unwrap_or_else(|cause| {
             *broken = Some(cause);
-        }
+            true
+        });
         self.apply(st);
         self.write(st);
+        drained
     }
 
     /// Acts on the session's events in wire order, then settles what they decided.
@@ -452,16 +474,50 @@ fn returned(st: &mut State, code: u16, text: &str, (exchange, routing_key, finge
     }
 }
 
+/// While PHP waits, it reads the socket itself: the broker's answer wakes the thread that waits for it, and
+/// no other (the supervisor stands by, see `supervisor`).
 impl Drive for Pipeline {
     fn flush(&self) {
         Pipeline::flush(self);
     }
 
     fn begin(&self) -> bool {
-        false
+        if self.pid != super::super::pid::current() {
+            return false;
+        }
+        let mut st = self.lock();
+        // an event loop watching the settled feed gets outcomes without calling in: the supervisor stays the reader
+        st.php_reading = st.conn.is_some() && st.broken.is_none() && !self.window.feed().is_enabled();
+        st.php_reading
     }
 
-    fn step(&self) {}
+    fn step(&self) {
+        let mut st = self.lock();
+        self.read(&mut st, true);
+    }
 
-    fn end(&self) {}
+    fn parks(&self) -> bool {
+        let st = self.lock();
+        st.php_reading && st.conn.is_some() && st.broken.is_none()
+    }
+
+    fn park(&self, deadline: Option<Instant>) {
+        let Some((fd, writable)) = self.lock().conn.as_ref().map(|c| (c.fd(), c.blocked_write)) else { return };
+        let left = deadline.map_or(PARK_MAX, |d| d.saturating_duration_since(Instant::now()).min(PARK_MAX));
+        let events = libc::POLLIN | if writable { libc::POLLOUT } else { 0 };
+        let mut pollfd = libc::pollfd { fd, events, revents: 0 };
+        // SAFETY: one valid pollfd; the descriptor stays open while the connection is in the state, and a
+        // descriptor closed meanwhile only makes poll report it (the next step sees the connection gone).
+        unsafe { libc::poll(&mut pollfd, 1, left.as_millis().max(1) as libc::c_int) };
+    }
+
+    fn end(&self) {
+        let mut st = self.lock();
+        st.php_reading = false;
+        st.php_left = Some(Instant::now());
+    }
+
+    fn drives_for_room(&self) -> bool {
+        true
+    }
 }

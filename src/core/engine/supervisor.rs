@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 
+/// How long after a PHP thread stopped waiting or publishing the supervisor takes the socket back: a thread that
+/// waits again soon (publish, wait, publish, wait...) keeps reading it, one that publishes a batch reads the
+/// answers at its next wait (or when waiting for room), and the supervisor is not woken by every answer meanwhile.
+const HAND_BACK: Duration = Duration::from_millis(20);
 /// How long a closing publisher waits for the broker's `close-ok`.
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
 
@@ -30,6 +34,8 @@ impl AsRawFd for Fd {
 enum Plan {
     /// Watch the socket of this connection until the deadline, for writability too when a write blocked.
     Watch { generation: u64, fd: RawFd, writable: bool, until: Instant },
+    /// PHP reads the socket while it waits (or did just now): stand by until the deadline, not watching it.
+    StandBy { until: Instant },
     /// Nothing to watch: wait for a publish (or the end).
     Idle,
     /// Open a new connection.
@@ -63,18 +69,26 @@ async fn run(p: Arc<Pipeline>, done: SyncSender<()>) {
     let _live = Live::new(&live::TASKS);
     let mut watched: Option<(u64, AsyncFd<Fd>)> = None;
     let mut closing_since: Option<Instant> = None;
+    let mut seen = 0;
     loop {
         let plan = {
             let mut st = p.lock();
             if st.closing {
                 closing_since.get_or_insert_with(Instant::now);
             }
-            plan(&p, &mut st, &mut watched, closing_since)
+            plan(&p, &mut st, &mut watched, closing_since, &mut seen)
         };
         match plan {
             Plan::Exit => break,
             Plan::Reconnect => reconnect(&p).await,
             Plan::Idle => p.notify.notified().await,
+            Plan::StandBy { until } => {
+                watched = None;
+                tokio::select! {
+                    _ = p.notify.notified() => {}
+                    _ = tokio::time::sleep_until(until.into()) => {}
+                }
+            }
             Plan::Watch { generation, fd, writable, until } => {
                 if watched.as_ref().is_none_or(|(g, _)| *g != generation) {
                     watched = None;
@@ -105,7 +119,7 @@ async fn run(p: Arc<Pipeline>, done: SyncSender<()>) {
 
 /// Decides the next move under the lock: drops a broken connection (its watch first), keeps heartbeats, writes
 /// what is overdue, and says what to wait for.
-fn plan(p: &Pipeline, st: &mut State, watched: &mut Option<(u64, AsyncFd<Fd>)>, closing_since: Option<Instant>) -> Plan {
+fn plan(p: &Pipeline, st: &mut State, watched: &mut Option<(u64, AsyncFd<Fd>)>, closing_since: Option<Instant>, seen: &mut u64) -> Plan {
     let now = Instant::now();
     if closing_since.is_some_and(|since| now.duration_since(since) >= CLOSE_GRACE) {
         st.broken.get_or_insert_with(|| Cause::other("closed by client"));
@@ -138,6 +152,10 @@ fn plan(p: &Pipeline, st: &mut State, watched: &mut Option<(u64, AsyncFd<Fd>)>, 
         p.requeue_due(st, false);
     }
     let mut until = now + Duration::from_secs(3600);
+    // nothing read for a heartbeat interval (the supervisor stood by while PHP published): read before judging
+    if st.conn.as_ref().is_some_and(|c| c.session.heartbeat() > 0 && now.duration_since(c.last_read).as_secs() >= u64::from(c.session.heartbeat())) {
+        p.read(st, false);
+    }
     if let Some(beat) = heartbeat(st, now) {
         until = until.min(beat);
     }
@@ -145,12 +163,21 @@ fn plan(p: &Pipeline, st: &mut State, watched: &mut Option<(u64, AsyncFd<Fd>)>, 
         p.write(st);
     }
     if st.broken.is_some() {
-        return plan(p, st, watched, closing_since);
+        return plan(p, st, watched, closing_since, seen);
     }
     for at in [st.flush_at, Pipeline::next_retry(st), closing_since.map(|s| s + CLOSE_GRACE)].into_iter().flatten() {
         until = until.min(at);
     }
     let Some(conn) = st.conn.as_ref() else { return Plan::Idle };
+    let publishing = std::mem::replace(seen, st.activity) != st.activity;
+    if st.php_reading || publishing || st.php_left.is_some_and(|at| now.duration_since(at) < HAND_BACK) {
+        let back = match st.php_left {
+            Some(at) if !st.php_reading && !publishing => at + HAND_BACK,
+            _ => now + HAND_BACK,
+        };
+        return Plan::StandBy { until: until.min(back) };
+    }
+    st.php_left = None;
     Plan::Watch { generation: st.generation, fd: conn.fd(), writable: conn.blocked_write, until }
 }
 
@@ -182,8 +209,9 @@ async fn watch(p: &Pipeline, afd: &AsyncFd<Fd>, writable: bool, until: Instant) 
         ready = afd.readable() => {
             if let Ok(mut guard) = ready {
                 let mut st = p.lock();
-                p.read(&mut st);
-                guard.clear_ready();
+                if p.read(&mut st, false) {
+                    guard.clear_ready();
+                }
             }
         }
         ready = writable_ready => {

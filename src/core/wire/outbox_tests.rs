@@ -1,14 +1,19 @@
 use super::*;
 
-/// An outbox of `n` messages whose bytes are their own number, all written.
+/// Adds message `i`, whose three bytes are its own number.
+fn push(o: &mut Outbox<u8>, i: u8) {
+    o.push(i, |b: &mut Vec<u8>, _: &mut _| -> Result<(), ()> {
+        b.extend_from_slice(&[i; 3]);
+        Ok(())
+    })
+    .unwrap();
+}
+
+/// An outbox of `n` messages, all written.
 fn written(n: u8) -> Outbox<u8> {
     let mut o = Outbox::default();
     for i in 1..=n {
-        o.push(i, |b: &mut Vec<u8>, _: &mut _| -> Result<(), ()> {
-            b.extend_from_slice(&[i; 3]);
-            Ok(())
-        })
-        .unwrap();
+        push(&mut o, i);
     }
     let len = o.unwritten().len();
     o.wrote(len);
@@ -39,11 +44,7 @@ fn acks_settle_in_tag_order_single_and_multiple() {
 #[test]
 fn only_written_messages_have_tags() {
     let mut o = written(2);
-    o.push(3, |b: &mut Vec<u8>, _: &mut _| -> Result<(), ()> {
-        b.extend_from_slice(&[3; 3]);
-        Ok(())
-    })
-    .unwrap();
+    push(&mut o, 3);
     assert_eq!(o.unwritten(), &[3, 3, 3]);
     assert!(o.at_boundary());
     o.wrote(1);
@@ -113,11 +114,7 @@ fn drain_hands_back_every_unsettled_message() {
 #[test]
 fn a_rewind_on_the_same_socket_first_finishes_the_message_under_way() {
     let mut o = written(2);
-    o.push(3, |b: &mut Vec<u8>, _: &mut _| -> Result<(), ()> {
-        b.extend_from_slice(&[3; 3]);
-        Ok(())
-    })
-    .unwrap();
+    push(&mut o, 3);
     o.wrote(1);
     o.rewind(true);
     assert!(!o.at_boundary());
@@ -133,11 +130,7 @@ fn a_rewind_on_the_same_socket_first_finishes_the_message_under_way() {
 fn a_gate_holds_back_a_message_and_those_after_it_until_lifted_or_removed() {
     let mut o = written(1);
     for i in 2..=4u8 {
-        o.push(i, |b: &mut Vec<u8>, _: &mut _| -> Result<(), ()> {
-            b.extend_from_slice(&[i; 3]);
-            Ok(())
-        })
-        .unwrap();
+        push(&mut o, i);
     }
     o.hold_at(Some(3));
     assert_eq!(o.unwritten(), &[2, 2, 2]);

@@ -1,0 +1,118 @@
+//! The wire engine against a scripted broker on loopback: no RabbitMQ, exact control of what the broker says
+//! and when it hangs up.
+
+use super::conn::Conn;
+use super::dial::dial;
+use super::pipeline::Pipeline;
+use crate::core::config::Config;
+use crate::core::confirmation::Confirmation;
+use crate::core::connection::Node;
+use crate::core::connector::Connector;
+use crate::core::ledger::Ledger;
+use crate::core::message::{Message, Properties};
+use crate::core::window::{Limits, Window};
+use amq_protocol::frame::{AMQPFrame, WriteContext, gen_frame, parse_frame};
+use amq_protocol::protocol::{AMQPClass, channel, confirm, connection};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The broker's side of one connection.
+struct Broker {
+    stream: TcpStream,
+    pending: Vec<u8>,
+}
+
+impl Broker {
+    fn send(&mut self, frame: AMQPFrame) {
+        let (bytes, _) = gen_frame(&frame)(WriteContext::from(Vec::new())).unwrap().into_inner();
+        self.stream.write_all(&bytes).unwrap();
+    }
+
+    /// The next frame the client sent (the protocol header skipped).
+    fn next(&mut self) -> AMQPFrame {
+        loop {
+            if self.pending.starts_with(b"AMQP") && self.pending.len() >= 8 {
+                self.pending.drain(..8);
+            }
+            if let Ok((rest, frame)) = parse_frame(&self.pending[..]) {
+                let used = self.pending.len() - rest.len();
+                self.pending.drain(..used);
+                return frame;
+            }
+            let mut buf = [0u8; 65536];
+            let n = self.stream.read(&mut buf).unwrap();
+            assert!(n > 0, "the client hung up");
+            self.pending.extend_from_slice(&buf[..n]);
+        }
+    }
+
+    /// Answers the client's handshake up to confirm mode.
+    fn handshake(&mut self) {
+        let start = connection::Start { version_major: 0, version_minor: 9, mechanisms: "PLAIN".into(), locales: "en_US".into(), ..Default::default() };
+        self.send(AMQPFrame::Method(0, AMQPClass::Connection(connection::AMQPMethod::Start(start))));
+        self.next();
+        let tune = connection::Tune { channel_max: 2047, frame_max: 131_072, heartbeat: 60 };
+        self.send(AMQPFrame::Method(0, AMQPClass::Connection(connection::AMQPMethod::Tune(tune))));
+        self.next();
+        self.next();
+        self.send(AMQPFrame::Method(0, AMQPClass::Connection(connection::AMQPMethod::OpenOk(connection::OpenOk {}))));
+        self.next();
+        self.send(AMQPFrame::Method(1, AMQPClass::Channel(channel::AMQPMethod::OpenOk(channel::OpenOk {}))));
+        self.next();
+        self.send(AMQPFrame::Method(1, AMQPClass::Confirm(confirm::AMQPMethod::SelectOk(confirm::SelectOk {}))));
+    }
+}
+
+/// A pipeline connected to a scripted broker running `script` on its side of the connection.
+fn connected(script: impl FnOnce(&mut Broker) + Send + 'static) -> (Arc<Pipeline>, Arc<Window>, std::thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let broker = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut b = Broker { stream, pending: Vec::new() };
+        b.handshake();
+        script(&mut b);
+    });
+    let uri = format!("amqp://guest:guest@127.0.0.1:{}/%2f", address.port());
+    let connector = Connector::new(Config { uris: vec![uri.clone()], ..Config::default() }).unwrap();
+    let node = Node::parse(&uri).unwrap();
+    let dialed = dial(&node, &[address], connector.tls(), None, Duration::from_secs(5)).unwrap();
+    let window = Arc::new(Window::new(Limits { messages: 100, bytes: 1 << 20 }));
+    let pipeline = Arc::new(Pipeline::new(connector, window.clone(), Arc::new(Ledger::default()), Conn::new(dialed, 0)));
+    (pipeline, window, broker)
+}
+
+fn publish(p: &Pipeline, window: &Arc<Window>, body: &[u8]) {
+    let idle = window.acquire(body.len() as u64, Duration::ZERO).unwrap();
+    let properties = Properties { message_id: "m".into(), delivery_mode: 2, ..Default::default() };
+    let message = Message { exchange: "", routing_key: "q", body, properties: properties.clone(), mandatory: false };
+    let c = Arc::new(Confirmation::new("m".into(), Arc::from(""), Arc::from("q"), body.len() as u64, window.clone()));
+    p.publish(&message, &properties.to_amqp().unwrap(), c, idle).unwrap();
+}
+
+#[test]
+fn a_write_that_fails_after_the_broker_closed_the_connection_reports_the_brokers_reason() {
+    let (p, window, broker) = connected(|b| {
+        b.next(); // the first message's publish frame
+        let close = connection::Close { reply_code: 541, reply_text: "INTERNAL_ERROR".into(), class_id: 60, method_id: 40 };
+        b.send(AMQPFrame::Method(0, AMQPClass::Connection(connection::AMQPMethod::Close(close))));
+        b.stream.shutdown(std::net::Shutdown::Both).unwrap();
+    });
+    publish(&p, &window, b"first");
+    broker.join().unwrap();
+    // the broker is gone: writing fails (a reset, then a broken pipe) before anything reads its close
+    let body = vec![0u8; 256 * 1024];
+    for _ in 0..20 {
+        publish(&p, &window, &body[..64]);
+        p.flush();
+        if p.lock().broken.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let broken = p.lock().broken.clone().expect("the connection is given up");
+    assert_eq!(broken.code, 541, "{}", broken.text);
+    assert!(broken.text.contains("INTERNAL_ERROR"), "{}", broken.text);
+}
