@@ -1,5 +1,5 @@
 --TEST--
-Wire engine: exchange checks keep working after the confirm channel was closed and reopened, and a 404 whose reply text the broker cut inside a character (a long non-ASCII exchange name) fails its message alone, without dropping the connection
+Wire engine: exchange checks keep working after the confirm channel was closed and reopened; a message to a missing exchange with a long non-ASCII name fails (RabbitMQ 3.x cuts the 404's text inside a character, which is read; 4.x cannot encode that text and drops the connection, which is re-made until max_attempts) while a wait for it is under way, and the publisher goes on
 --INI--
 amqp_confirm.engine=wire
 error_log=/dev/null
@@ -20,15 +20,15 @@ $outcome = function (AmqpConfirm\Confirmation $c): string {
 echo "missing: ", $outcome($p->publish(uniq('missing'), 'k', 'x')), "\n";
 // amq.* is never checked: the broker closes the confirm channel over it, and it is reopened
 echo "unchecked amq.*: ", $outcome($p->publish('amq.' . bin2hex(random_bytes(4)), 'k', 'x')), "\n";
-// the next check runs on the reopened connection state; 120 two-byte characters make a reply text over 255 bytes
-echo "long non-ASCII name: ", $outcome($p->publish(str_repeat('é', 120), 'k', 'x')), "\n";
+// the next check runs on the reopened channel; 120 two-byte characters make a reply text over 255 bytes
+$long = $p->publish(str_repeat('é', 120), 'k', 'x');
+echo "long non-ASCII name: ", explode(' ', $outcome($long))[0], "\n";
 echo "beside them: ", $outcome($p->publish('', $q, 'ok')), "\n";
-$s = $p->stats();
-echo "reconnects: {$s['reconnects']}, connected: ", var_export($p->isConnected(), true), "\n";
+echo "connected: ", var_export($p->isConnected(), true), "\n";
 ?>
 --EXPECT--
 missing: failed 404
 unchecked amq.*: failed 404
-long non-ASCII name: failed 404
+long non-ASCII name: failed
 beside them: acked
-reconnects: 0, connected: true
+connected: true

@@ -114,6 +114,19 @@ pub fn dial_next(connector: &Connector) -> Result<(Dialed, usize)> {
     Ok((dial(node, &addresses, connector.tls(), name, connector.deadline())?, i))
 }
 
+/// Why a broker that hung up during the handshake did: the TLS alert it sent (a client certificate it requires),
+/// read past the TLS layer's pending writes (they fail again on the closed socket), or what the socket says.
+fn refusal(stream: &mut TcpStream, buf: &mut [u8]) -> Option<std::io::Error> {
+    match stream {
+        TcpStream::Rustls(tls) => match tls.conn.read_tls(&mut tls.sock) {
+            Err(e) => Some(e),
+            Ok(0) => None,
+            Ok(_) => tls.conn.process_new_packets().err().map(|e| std::io::Error::other(e.to_string())),
+        },
+        other => other.read(buf).err(),
+    }
+}
+
 /// Why a handshake did not reach confirm mode.
 enum Handshake {
     Io(std::io::Error),
@@ -135,7 +148,7 @@ fn handshake(stream: &mut TcpStream, session: &mut Session, until: Instant) -> s
             // a broker that refused the connection (a TLS alert, a reset) says why on the read side
             let written = stream.write_all(session.output()).and_then(|()| stream.flush());
             if let Err(e) = written {
-                return Err(Handshake::Io(stream.read(&mut buf).err().unwrap_or(e)));
+                return Err(Handshake::Io(refusal(stream, &mut buf).unwrap_or(e)));
             }
             let n = session.output().len();
             session.wrote(n);

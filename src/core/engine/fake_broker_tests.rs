@@ -4,6 +4,9 @@
 use super::conn::Conn;
 use super::dial::dial;
 use super::pipeline::Pipeline;
+use super::supervisor;
+use crate::core::outcome::Outcome;
+use crate::core::window::Drive;
 use crate::core::config::Config;
 use crate::core::confirmation::Confirmation;
 use crate::core::connection::Node;
@@ -12,7 +15,7 @@ use crate::core::ledger::Ledger;
 use crate::core::message::{Message, Properties};
 use crate::core::window::{Limits, Window};
 use amq_protocol::frame::{AMQPFrame, WriteContext, gen_frame, parse_frame};
-use amq_protocol::protocol::{AMQPClass, channel, confirm, connection};
+use amq_protocol::protocol::{AMQPClass, basic, channel, confirm, connection};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
@@ -65,15 +68,20 @@ impl Broker {
     }
 }
 
-/// A pipeline connected to a scripted broker running `script` on its side of the connection.
-fn connected(script: impl FnOnce(&mut Broker) + Send + 'static) -> (Arc<Pipeline>, Arc<Window>, std::thread::JoinHandle<()>) {
+/// One connection's script on the broker's side (after the handshake).
+type Script = Box<dyn FnOnce(&mut Broker) + Send>;
+
+/// A pipeline connected to a scripted broker that runs one script per connection, in order.
+fn connected(scripts: Vec<Script>) -> (Arc<Pipeline>, Arc<Window>, std::thread::JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     let broker = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut b = Broker { stream, pending: Vec::new() };
-        b.handshake();
-        script(&mut b);
+        for script in scripts {
+            let (stream, _) = listener.accept().unwrap();
+            let mut b = Broker { stream, pending: Vec::new() };
+            b.handshake();
+            script(&mut b);
+        }
     });
     let uri = format!("amqp://guest:guest@127.0.0.1:{}/%2f", address.port());
     let connector = Connector::new(Config { uris: vec![uri.clone()], ..Config::default() }).unwrap();
@@ -84,22 +92,23 @@ fn connected(script: impl FnOnce(&mut Broker) + Send + 'static) -> (Arc<Pipeline
     (pipeline, window, broker)
 }
 
-fn publish(p: &Pipeline, window: &Arc<Window>, body: &[u8]) {
+fn publish(p: &Pipeline, window: &Arc<Window>, body: &[u8]) -> Arc<Confirmation> {
     let idle = window.acquire(body.len() as u64, Duration::ZERO).unwrap();
     let properties = Properties { message_id: "m".into(), delivery_mode: 2, ..Default::default() };
     let message = Message { exchange: "", routing_key: "q", body, properties: properties.clone(), mandatory: false };
     let c = Arc::new(Confirmation::new("m".into(), Arc::from(""), Arc::from("q"), body.len() as u64, window.clone()));
-    p.publish(&message, &properties.to_amqp().unwrap(), c, idle).unwrap();
+    p.publish(&message, &properties.to_amqp().unwrap(), c.clone(), idle).unwrap();
+    c
 }
 
 #[test]
 fn a_write_that_fails_after_the_broker_closed_the_connection_reports_the_brokers_reason() {
-    let (p, window, broker) = connected(|b| {
+    let (p, window, broker) = connected(vec![Box::new(|b: &mut Broker| {
         b.next(); // the first message's publish frame
         let close = connection::Close { reply_code: 541, reply_text: "INTERNAL_ERROR".into(), class_id: 60, method_id: 40 };
         b.send(AMQPFrame::Method(0, AMQPClass::Connection(connection::AMQPMethod::Close(close))));
         b.stream.shutdown(std::net::Shutdown::Both).unwrap();
-    });
+    })]);
     publish(&p, &window, b"first");
     broker.join().unwrap();
     // the broker is gone: writing fails (a reset, then a broken pipe) before anything reads its close
@@ -115,4 +124,35 @@ fn a_write_that_fails_after_the_broker_closed_the_connection_reports_the_brokers
     let broken = p.lock().broken.clone().expect("the connection is given up");
     assert_eq!(broken.code, 541, "{}", broken.text);
     assert!(broken.text.contains("INTERNAL_ERROR"), "{}", broken.text);
+}
+
+/// Takes one message (publish, header, body), then hangs up without a word (as RabbitMQ 4.x does when it cannot
+/// encode its reply).
+fn take_and_hang_up(b: &mut Broker) {
+    for _ in 0..3 {
+        b.next();
+    }
+    b.stream.shutdown(std::net::Shutdown::Both).unwrap();
+}
+
+#[test]
+fn a_waiter_whose_connection_breaks_leaves_the_next_ones_to_the_supervisor() {
+    let acks: Script = Box::new(|b| {
+        for _ in 0..3 {
+            b.next();
+        }
+        b.send(AMQPFrame::Method(1, AMQPClass::Basic(basic::AMQPMethod::Ack(basic::Ack { delivery_tag: 1, multiple: false }))));
+        let mut rest = Vec::new();
+        let _ = b.stream.read_to_end(&mut rest); // until the client closes
+    });
+    let (p, window, broker) = connected(vec![Box::new(take_and_hang_up), Box::new(take_and_hang_up), acks]);
+    window.set_driver(Arc::downgrade(&p) as std::sync::Weak<dyn Drive>);
+    let _ended = supervisor::start(p.clone()).unwrap();
+    let c = publish(&p, &window, b"kept");
+    // the waiter reads the first connection's end; the two next connections are read by the supervisor, which
+    // must not stand by for a waiter that sleeps
+    window.wait(Duration::from_secs(10), |counts| counts.in_flight == 0).expect("settled within the wait");
+    assert_eq!((c.outcome(), c.attempts()), (Some(Outcome::Acked), 3));
+    p.close();
+    broker.join().unwrap();
 }

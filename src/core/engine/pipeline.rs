@@ -497,8 +497,11 @@ impl Drive for Pipeline {
     }
 
     fn parks(&self) -> bool {
-        let st = self.lock();
-        st.php_reading && st.conn.is_some() && st.broken.is_none()
+        let mut st = self.lock();
+        // without a usable connection the waiter sleeps until woken by a settle, and the supervisor (which
+        // reconnects) reads whatever connection comes next: the waiter gives the socket back
+        st.php_reading &= st.conn.is_some() && st.broken.is_none();
+        st.php_reading
     }
 
     fn park(&self, deadline: Option<Instant>) {
