@@ -12,13 +12,13 @@ pub const DEFAULT_MAX_IN_FLIGHT_BYTES: u64 = 32 << 20;
 /// over which the broker closes the channel.
 pub const DEFAULT_MAX_MESSAGE_SIZE: u64 = 16 << 20;
 
-/// Which engine publishes: the extension's own connection (`wire`), or lapin's publishing path.
+/// Which engine publishes: lapin's publishing path, or the extension's own connection (`wire`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum EngineKind {
-    /// lapin's channel, with its I/O thread (the fallback).
+    /// lapin's channel, with its I/O thread (the default until the wire engine passes every lane).
+    #[default]
     Lapin,
     /// The wire engine (`src/core/engine`).
-    #[default]
     Wire,
 }
 

@@ -21,8 +21,8 @@ pub const MAX_MESSAGE_SIZE: &CStr = c"amqp_confirm.max_message_size";
 /// outstanding confirmations before logging the ones still unconfirmed.
 pub const DRAIN_TIMEOUT: &CStr = c"amqp_confirm.drain_timeout";
 
-/// `amqp_confirm.engine`: `wire` (the extension's own connection, the default) or `lapin` (lapin's publishing
-/// path, kept one release as a fallback).
+/// `amqp_confirm.engine`: `lapin` (lapin's publishing path, the default until the wire engine passes every lane)
+/// or `wire` (the extension's own connection).
 pub const ENGINE: &CStr = c"amqp_confirm.engine";
 
 static ENTRIES: IniEntryDefs<8> = IniEntryDefs::new([
@@ -32,7 +32,7 @@ static ENTRIES: IniEntryDefs<8> = IniEntryDefs::new([
     IniEntryDef::new(MAX_IN_FLIGHT_BYTES, c"33554432", IniEntryPermission::All),
     IniEntryDef::new(MAX_MESSAGE_SIZE, c"16777216", IniEntryPermission::All),
     IniEntryDef::new(DRAIN_TIMEOUT, c"5", IniEntryPermission::All),
-    IniEntryDef::new(ENGINE, c"wire", IniEntryPermission::All),
+    IniEntryDef::new(ENGINE, c"lapin", IniEntryPermission::All),
     IniEntryDef::end(),
 ]);
 
@@ -59,17 +59,17 @@ pub fn count(name: &CStr, range: std::ops::RangeInclusive<u64>, fallback: u64) -
     u64::try_from(value).ok().filter(|v| range.contains(v)).unwrap_or(fallback)
 }
 
-/// Which engine publishes: `lapin` selects lapin's path, anything else the wire engine.
+/// Which engine publishes: `wire` selects the wire engine, anything else lapin's path.
 fn engine() -> EngineKind {
     // SAFETY: as in `seconds`; the engine owns the returned string, read before any other ini call.
     let value = unsafe { zend_ini_string(ENGINE.as_ptr(), ENGINE.count_bytes(), 0) };
     if value.is_null() {
-        return EngineKind::Wire;
+        return EngineKind::Lapin;
     }
     // SAFETY: a non-null ini string is NUL-terminated.
     match unsafe { CStr::from_ptr(value) }.to_bytes() {
-        b"lapin" => EngineKind::Lapin,
-        _ => EngineKind::Wire,
+        b"wire" => EngineKind::Wire,
+        _ => EngineKind::Lapin,
     }
 }
 
