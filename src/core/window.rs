@@ -240,16 +240,15 @@ impl Window {
         drive: bool,
         done: impl Fn(&Counts) -> bool,
     ) -> std::result::Result<MutexGuard<'_, State>, Counts> {
+        // the window's lock is a leaf: never held while the driver runs (the driver's own lock is held while it
+        // settles into this window, so holding both the other way round deadlocks)
         let deadline = Instant::now().checked_add(timeout);
         let driver = self.driver.get().and_then(|d| d.upgrade());
-        if !done(&self.lock().counts)
-            && let Some(driver) = &driver
-        {
+        let finished = || done(&self.lock().counts);
+        if let Some(driver) = driver.as_ref().filter(|_| !finished()) {
             driver.flush();
         }
-        if !done(&self.lock().counts)
-            && let Some(driver) = driver.filter(|d| (drive || d.drives_for_room()) && d.begin())
-        {
+        if let Some(driver) = driver.filter(|d| !finished() && (drive || d.drives_for_room()) && d.begin()) {
             let driven = self.drive_until(driver.as_ref(), deadline, &done);
             driver.end();
             driven?;
@@ -290,6 +289,7 @@ impl Window {
             if !std::mem::take(&mut first) {
                 driver.step();
             }
+            let parks = driver.parks(); // before the window's lock is taken (see `wait_until`)
             let mut state = self.lock();
             loop {
                 if done(&state.counts) {
@@ -298,7 +298,7 @@ impl Window {
                 if state.pokes != seen {
                     break;
                 }
-                if driver.parks() {
+                if parks {
                     if deadline.is_some_and(|d| Instant::now() >= d) {
                         return Err(state.counts);
                     }
@@ -368,14 +368,33 @@ mod tests {
         steps: std::sync::atomic::AtomicU32,
         begun: std::sync::atomic::AtomicU32,
         ended: std::sync::atomic::AtomicU32,
+        /// Calls made while the window's lock was held (a deadlock with a driver that settles under its own lock).
+        under_lock: std::sync::atomic::AtomicU32,
+    }
+
+    impl FakeDrive {
+        fn check_lock(&self) {
+            if self.window.upgrade().is_some_and(|w| w.state.try_lock().is_err()) {
+                self.under_lock.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
     }
 
     impl Drive for FakeDrive {
         fn begin(&self) -> bool {
+            self.check_lock();
             self.begun.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             self.allow
         }
+        fn flush(&self) {
+            self.check_lock();
+        }
+        fn parks(&self) -> bool {
+            self.check_lock();
+            false
+        }
         fn step(&self) {
+            self.check_lock();
             let Some(w) = self.window.upgrade().filter(|_| self.answers) else { return };
             if self.steps.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 2 {
                 w.settle_batch(|| vec![(Status::Acked, 1)]);
@@ -384,6 +403,7 @@ mod tests {
             }
         }
         fn end(&self) {
+            self.check_lock();
             self.ended.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
     }
@@ -397,6 +417,7 @@ mod tests {
             steps: Default::default(),
             begun: Default::default(),
             ended: Default::default(),
+            under_lock: Default::default(),
         });
         let weak: std::sync::Weak<dyn Drive> = Arc::downgrade(&d) as std::sync::Weak<dyn Drive>;
         w.set_driver(weak);
@@ -411,6 +432,7 @@ mod tests {
         w.wait(Duration::from_secs(30), |c| c.acked == 1).unwrap();
         let load = |a: &std::sync::atomic::AtomicU32| a.load(std::sync::atomic::Ordering::SeqCst);
         assert_eq!((load(&d.begun), load(&d.steps), load(&d.ended)), (1, 3, 1));
+        assert_eq!(load(&d.under_lock), 0, "the driver never runs under the window's lock");
     }
 
     #[test]
