@@ -1,8 +1,7 @@
 <?php
 // The publishing engine against php-amqp (issue 18's workloads), interleaved, medians, ratios:
 //   php -d extension=target/release/libamqp_confirm.so bench/engine.php [rounds] [window,...]
-// Clients: this extension with its wire engine (the default) and with its lapin engine, php-amqp with confirms, and
-// php-amqp without them (the price of confirms). Persistent 100 B messages to a durable queue (W4: a quorum queue);
+// Clients: this extension, php-amqp with confirms, and php-amqp without them (the price of confirms). Persistent 100 B messages to a durable queue (W4: a quorum queue);
 // W1: publish one, wait, repeat (2000); W2/W4: publish 50k, learn every outcome. CPU is getrusage() of the whole
 // client process around the work (bench/measure.php). Prints a markdown table on stdout.
 
@@ -14,8 +13,7 @@ $rounds = (int) ($argv[1] ?? 3);
 $windows = array_map('intval', explode(',', $argv[2] ?? '1000,100000'));
 $workloads = ['W1' => ['w1', 2000, false], 'W2' => ['w2', 50000, false], 'W4' => ['w2', 50000, true]];
 $clients = [
-    'wire' => fn(int $window) => ['php', '-d', "extension=$ext", '-d', 'amqp_confirm.engine=wire', "$root/bench/client.php", 'amqp_confirm', '%mode', '%queue', '%count', '100', (string) $window],
-    'lapin engine' => fn(int $window) => ['php', '-d', "extension=$ext", '-d', 'amqp_confirm.engine=lapin', "$root/bench/client.php", 'amqp_confirm', '%mode', '%queue', '%count', '100', (string) $window],
+    'amqp_confirm' => fn(int $window) => ['php', '-d', "extension=$ext", "$root/bench/client.php", 'amqp_confirm', '%mode', '%queue', '%count', '100', (string) $window],
     'php-amqp' => fn() => ['php', "$root/bench/client.php", 'php-amqp', '%mode', '%queue', '%count', '100'],
     'php-amqp unconfirmed' => fn() => ['php', "$root/bench/client.php", 'php-amqp-unconfirmed', '%mode', '%queue', '%count', '100'],
 ];
@@ -27,7 +25,7 @@ for ($r = 1; $r <= $rounds; $r++) {
         foreach ($windows as $window) {
             foreach ($clients as $client => $command) {
                 if ($mode === 'w1' && $client === 'php-amqp unconfirmed') continue;
-                if (!str_starts_with($client, 'wire') && !str_starts_with($client, 'lapin') && $window !== $windows[0]) continue;
+                if ($client !== 'amqp_confirm' && $window !== $windows[0]) continue;
                 $queue = "bench.engine.$name." . getmypid() . ".$r." . preg_replace('/\W/', '', $client) . ".$window";
                 $admin->declareQueue($queue, ['arguments' => ['x-expires' => 600000] + ($quorum ? ['x-queue-type' => 'quorum'] : [])]);
                 $cmd = array_map(fn($a) => strtr($a, ['%mode' => $mode, '%queue' => $queue, '%count' => (string) $count]), $command($window));

@@ -1,7 +1,6 @@
 --TEST--
-Wire engine: exchange checks keep working after the confirm channel was closed and reopened; a message to a missing exchange with a long non-ASCII name fails (RabbitMQ 3.x cuts the 404's text inside a character, which is read; 4.x cannot encode that text and drops the connection, which is re-made until max_attempts) while a wait for it is under way, and the publisher goes on
+Exchange checks keep working after the confirm channel was closed and reopened; a message to a missing exchange with a long non-ASCII name fails (RabbitMQ 3.x cuts the 404's text inside a character, which is read; 4.x cannot encode that text and drops the connection, which is re-made until max_attempts) while a wait for it is under way, and the publisher goes on
 --INI--
-amqp_confirm.engine=wire
 error_log=/dev/null
 --FILE--
 <?php

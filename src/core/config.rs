@@ -12,16 +12,6 @@ pub const DEFAULT_MAX_IN_FLIGHT_BYTES: u64 = 32 << 20;
 /// over which the broker closes the channel.
 pub const DEFAULT_MAX_MESSAGE_SIZE: u64 = 16 << 20;
 
-/// Which engine publishes: lapin's publishing path, or the extension's own connection (`wire`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum EngineKind {
-    /// lapin's channel, with its I/O thread (the default until the wire engine passes every lane).
-    #[default]
-    Lapin,
-    /// The wire engine (`src/core/engine`).
-    Wire,
-}
-
 /// TLS files for amqps:// connections.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tls {
@@ -65,8 +55,6 @@ pub struct Config {
     pub max_attempts: u32,
     /// Republish nacked messages (with backoff) instead of settling them as nacked.
     pub retry_nacked: bool,
-    /// Which engine publishes.
-    pub engine: EngineKind,
 }
 
 impl Default for Config {
@@ -86,7 +74,6 @@ impl Default for Config {
             reconnect_backoff: (Duration::from_millis(100), Duration::from_secs(5)),
             max_attempts: 3,
             retry_nacked: false,
-            engine: EngineKind::default(),
         }
     }
 }

@@ -13,15 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// A connection and the node it reached.
-pub struct Reached {
-    /// The connection.
-    pub connection: Connection,
-    /// The index of the node (into the connector's order).
-    pub node: usize,
-}
-
-/// Shared by the publisher and its channel task.
+/// Shared by the publisher, its supervisor and its topology client.
 #[derive(Clone)]
 pub struct Connector {
     config: Config,
@@ -103,55 +95,15 @@ impl Connector {
         self.config.connect_deadline(self.nodes.first().and_then(Node::connection_timeout))
     }
 
-    /// Every node's addresses, resolved on the calling thread (the PHP thread at construction).
-    pub fn resolve_all(&self) -> Vec<Result<Vec<SocketAddr>>> {
-        self.nodes.iter().map(Node::resolve).collect()
-    }
-
-    async fn connect_node(&self, i: usize, addresses: Vec<SocketAddr>, deadline: Duration) -> Result<Reached> {
-        self.connect_named(i, addresses, deadline, self.config.connection_name.clone()).await
-    }
-
-    async fn connect_named(&self, i: usize, addresses: Vec<SocketAddr>, deadline: Duration, name: Option<String>) -> Result<Reached> {
+    async fn connect_named(&self, i: usize, addresses: Vec<SocketAddr>, deadline: Duration, name: Option<String>) -> Result<Connection> {
         let props = properties(name.as_deref());
-        let connection = self.nodes[i].connect(addresses, props, &self.tls, deadline).await?;
-        Ok(Reached { connection, node: i })
-    }
-
-    /// Tries each node in turn (inside the runtime) within the connect deadline, each node getting an equal
-    /// share of what is left; the error names every node and its error (never a password).
-    pub async fn connect_first(&self, resolved: Vec<Result<Vec<SocketAddr>>>) -> Result<Reached> {
-        let until = Instant::now() + self.deadline();
-        let mut errors = Vec::new();
-        let count = resolved.len();
-        for (i, addresses) in resolved.into_iter().enumerate() {
-            let left = until.saturating_duration_since(Instant::now());
-            let share = left / u32::try_from(count - i).unwrap_or(1);
-            let attempt = match addresses {
-                Ok(addresses) if !share.is_zero() => self.connect_node(i, addresses, share).await.inspect(|_| self.at.store(i, Ordering::Relaxed)),
-                Ok(_) => Err(Error::Connection(format!("cannot connect to {}: connect_timeout used up", self.nodes[i].shown()))),
-                Err(e) => Err(e),
-            };
-            match attempt {
-                Ok(reached) => return Ok(reached),
-                Err(e) => errors.push(e.to_string()),
-            }
-        }
-        Err(Self::all_failed(errors))
-    }
-
-    /// Tries the node after the one in use (inside the runtime; a single node is tried again).
-    pub async fn connect_next(&self) -> Result<Reached> {
-        let i = (self.current() + 1) % self.nodes.len();
-        self.at.store(i, Ordering::Relaxed);
-        let addresses = self.nodes[i].resolve_again().await?;
-        self.connect_node(i, addresses, self.deadline()).await
+        self.nodes[i].connect(addresses, props, &self.tls, deadline).await
     }
 
     /// Opens a connection beside the publishing one (for topology; named after it, with " (topology)"), leaving
     /// the node in use as it is: the node in use first, then the others, again and again with the reconnection backoff until `until`; the error names
     /// the last failure.
-    pub async fn connect_aside(&self, until: Instant) -> Result<Reached> {
+    pub async fn connect_aside(&self, until: Instant) -> Result<Connection> {
         let count = self.nodes.len();
         let mut last = None;
         let mut round = 0u32;

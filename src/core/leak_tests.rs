@@ -1,10 +1,10 @@
 //! Leak tests by counting: a test-only global allocator counts, per thread, the blocks allocated and not yet
-//! freed; the bookkeeping of confirm tracking and settlement must hold exactly as many blocks after many
+//! freed; the outbox (the unconfirmed store) and settlement must hold exactly as many blocks after many
 //! rounds of messages as after the first (capacity grows once, then is reused).
 
 use super::confirmation::{settle_all, Confirmation};
 use super::outcome::Outcome;
-use super::tracker::{Return, Tracker};
+use super::wire::outbox::Outbox;
 use super::window::{Limits, Window};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -54,34 +54,26 @@ fn blocks_after_rounds(rounds: usize, mut round: impl FnMut()) -> Vec<i64> {
         .collect()
 }
 
-impl super::tracker::Returnable for Arc<u64> {
-    fn is_returned_by(&self, ret: &Return) -> bool {
-        ret.message_id.as_deref().and_then(|id| id.strip_prefix('m')).and_then(|n| n.parse::<u64>().ok()) == Some(**self)
-    }
-}
-
 #[test]
-fn tracking_many_messages_holds_no_more_blocks_than_after_the_first_round() {
-    let mut tracker: Tracker<Arc<u64>> = Tracker::default();
-    let mut out = Vec::new();
+fn the_outbox_holds_no_more_blocks_after_many_rounds_than_after_the_first() {
+    let mut outbox: Outbox<Arc<u64>> = Outbox::default();
     let marks = blocks_after_rounds(6, || {
-        let tags: Vec<u64> = (0..5000u64).map(|i| tracker.publish(i % 3 == 0, Arc::new(i))).collect();
-        for (i, tag) in tags.iter().enumerate() {
-            let ret = (i % 9 == 0).then(|| Return {
-                message_id: Some(format!("m{i}")),
-                exchange: String::new(),
-                routing_key: String::new(),
-                headers: None,
-                code: 312,
-                text: "NO_ROUTE".into(),
+        for i in 0..5000u64 {
+            let pushed = outbox.push(Arc::new(i), |buf: &mut Vec<u8>, _: &mut _| -> Result<(), ()> {
+                buf.extend_from_slice(&i.to_be_bytes());
+                Ok(())
             });
-            tracker.complete(*tag, i % 7 != 0, ret, &mut out);
+            assert!(pushed.is_ok());
         }
-        tracker.end_scan(&mut out);
-        tracker.end_scan(&mut out);
-        assert_eq!(out.len(), 5000);
-        assert!(tracker.is_empty());
-        out.clear();
+        let len = outbox.unwritten().len();
+        outbox.wrote(len);
+        let mut settled = 0;
+        for tag in (outbox.next_tag() - 5000..outbox.next_tag()).step_by(7) {
+            outbox.settle(tag, tag % 2 == 0, |_, _, _| settled += 1);
+        }
+        outbox.settle(outbox.next_tag() - 1, true, |_, _, _| settled += 1);
+        assert_eq!(settled, 5000);
+        assert_eq!(outbox.unsettled(), 0);
     });
     assert!(marks[1..].iter().all(|m| *m == marks[1]), "blocks after each round: {marks:?}");
 }

@@ -1,18 +1,14 @@
 //! The pure-Rust core: runtime, connections, the publishing task, confirm tracking, errors.
 
 pub mod cause;
-pub mod channel_task;
 pub mod config;
 pub mod confirmation;
 pub mod connection;
 pub mod connector;
-pub mod driver;
 pub mod engine;
 pub mod error;
-pub mod exchange_check;
 pub mod feed;
 pub mod ledger;
-pub mod link;
 pub mod live;
 pub mod message;
 pub mod message_id;
@@ -26,7 +22,6 @@ pub mod registry;
 pub mod runtime;
 pub mod sync;
 pub mod topology;
-pub mod tracker;
 pub mod window;
 pub mod wire;
 

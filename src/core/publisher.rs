@@ -1,20 +1,18 @@
-//! The core publisher: its channel task (which owns the connection), its topology channel and its window.
+//! The core publisher: its publishing pipeline (with the supervisor that keeps its connection), its topology
+//! channel and its window.
 
 use super::cause::Cause;
-use super::channel_task::{ChannelTask, Command, Outgoing};
-use super::driver::Driver;
 use super::engine::conn::Conn;
 use super::engine::dial::dial_first;
 use super::engine::pipeline::Pipeline;
 use super::engine::supervisor;
-use super::config::{Config, EngineKind};
+use super::config::Config;
 use super::confirmation::Confirmation;
 use super::ledger::{Ledger, Which};
 use super::connector::Connector;
 use super::error::{Error, Result};
-use super::link::Link;
 use super::live::{self, Live};
-use super::message::{Message, short_string};
+use super::message::Message;
 use super::outcome::Outcome;
 use super::registry;
 use super::runtime;
@@ -24,16 +22,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
-use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
 /// A connected publisher. Methods are called from the PHP thread and never block the runtime.
 pub struct Publisher {
     connector: Connector,
     pid: u32,
-    engine: Engine,
+    pipeline: Arc<Pipeline>,
+    ended: Receiver<()>,
     window: Arc<Window>,
     ledger: Arc<Ledger>,
-    link: Arc<Link>,
     topology: Arc<Topology>,
     used: AtomicBool,
     routes: RouteCache,
@@ -64,62 +61,23 @@ fn shared(slot: &mut Option<Arc<str>>, value: &str) -> Arc<str> {
     }
 }
 
-/// What publishes: lapin's channel task, or the wire engine's pipeline.
-enum Engine {
-    Lapin { tx: UnboundedSender<Command>, _driver: Arc<Driver> },
-    Wire { pipeline: Arc<Pipeline>, ended: Receiver<()> },
-}
-
 impl Publisher {
-    /// Connects (within the connect timeout) and starts the channel task, or the wire engine's supervisor.
+    /// Connects on this thread (within the connect timeout) and starts the supervisor of the connection.
     pub fn connect(config: Config) -> Result<Publisher> {
         let connector = Connector::new(config)?;
-        if connector.config().engine == EngineKind::Wire {
-            return Self::connect_wire(connector);
-        }
-        let deadline = connector.deadline() + Duration::from_secs(1);
-        let c = connector.clone();
-        let resolved = connector.resolve_all();
-        let reached = runtime::call("connect", deadline, async move { c.connect_first(resolved).await })?;
-        let connection = Arc::new(reached.connection);
-        let link = Arc::new(Link::new(connection.clone()));
-        let limits = Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes };
-        let window = Arc::new(Window::new(limits));
-        let ledger = Arc::new(Ledger::default());
-        window.connected_to(connector.address(reached.node), false);
-        let (tx, rx) = unbounded_channel();
-        let handle = runtime::handle()?;
-        let _context = handle.enter(); // the task's state starts watching the connection's events on the runtime
-        let task = ChannelTask::new(connector.clone(), connection, link.clone(), window.clone(), ledger.clone(), rx);
-        let driver = Driver::new(task, window.clone(), handle.clone());
-        handle.spawn(driver.clone().run());
-        let topology = Arc::new(Topology::new(connector.clone()));
-        let config = connector.config();
-        let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
-        let pid = super::pid::current();
-        let live = Live::new(&live::PUBLISHERS);
-        let used = AtomicBool::new(false);
-        let engine = Engine::Lapin { tx, _driver: driver };
-        Ok(Publisher { connector, pid, engine, window, ledger, link, topology, used, routes: RouteCache::default(), closed: false, _registration: registration, _live: live })
-    }
-
-    /// Connects the wire engine on this thread (within the connect timeout) and starts its supervisor.
-    fn connect_wire(connector: Connector) -> Result<Publisher> {
         let (dialed, node) = dial_first(&connector)?;
         let limits = Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes };
         let window = Arc::new(Window::new(limits));
         let ledger = Arc::new(Ledger::default());
         window.connected_to(connector.address(node), false);
-        let pipeline = Arc::new(Pipeline::new(connector.clone(), window.clone(), ledger.clone(), Conn::new(dialed, node)));
+        let pipeline = Arc::new(Pipeline::new(connector.clone(), window.clone(), ledger.clone(), Conn::new(dialed)));
         window.set_driver(Arc::downgrade(&pipeline) as std::sync::Weak<dyn Drive>);
         let ended = supervisor::start(pipeline.clone())?;
-        let link = Arc::new(Link::wire(pipeline.clone()));
         let topology = Arc::new(Topology::new(connector.clone()));
         let config = connector.config();
-        let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), link.clone());
-        let engine = Engine::Wire { pipeline, ended };
+        let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), pipeline.clone());
         let (pid, live, used) = (super::pid::current(), Live::new(&live::PUBLISHERS), AtomicBool::new(false));
-        Ok(Publisher { connector, pid, engine, window, ledger, link, topology, used, routes: RouteCache::default(), closed: false, _registration: registration, _live: live })
+        Ok(Publisher { connector, pid, pipeline, ended, window, ledger, topology, used, routes: RouteCache::default(), closed: false, _registration: registration, _live: live })
     }
 
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
@@ -169,39 +127,13 @@ impl Publisher {
         let properties = message.properties.to_amqp()?;
         let (exchange, routing_key) = self.routes.get(message.exchange, message.routing_key);
         let confirmation = Arc::new(Confirmation::new(message.properties.message_id.clone(), exchange, routing_key, size, self.window.clone()));
-        let message = &message;
         let idle = self.window.acquire(size, self.config().confirm_timeout)?;
         self.ledger.accepted(&confirmation);
         self.used.store(true, Ordering::Relaxed);
-        let (tx, driver) = match &self.engine {
-            Engine::Wire { pipeline, .. } => {
-                if let Err(e) = pipeline.publish(message, &properties, confirmation.clone(), idle) {
-                    self.ledger.settle(&self.window, vec![(confirmation.clone(), Outcome::Failed(Cause::other(e.to_string())))]);
-                    confirmation.observe();
-                    return Err(e);
-                }
-                return Ok(confirmation);
-            }
-            Engine::Lapin { tx, _driver } => (tx, _driver),
-        };
-        let outgoing = Arc::new(Outgoing {
-            exchange: short_string("$exchange", message.exchange)?,
-            routing_key: short_string("$routingKey", message.routing_key)?,
-            body: message.body.to_vec(),
-            properties,
-            mandatory: message.mandatory,
-            confirmation: confirmation.clone(),
-            live: Live::new(&live::MESSAGES),
-        });
-        // into an idle channel, this thread starts the message itself; behind others, the runtime's task keeps order
-        let Some(outgoing) = (if idle { driver.start_here(outgoing) } else { Some(outgoing) }) else {
-            return Ok(confirmation);
-        };
-        if let Err(unsent) = tx.send(Command::Publish(outgoing)) {
-            if let Command::Publish(out) = unsent.0 {
-                let cause = Cause::other("the publishing task has stopped");
-                self.ledger.settle(&self.window, vec![(out.confirmation.clone(), Outcome::Failed(cause))]);
-            }
+        if let Err(e) = self.pipeline.publish(&message, &properties, confirmation.clone(), idle) {
+            self.ledger.settle(&self.window, vec![(confirmation.clone(), Outcome::Failed(Cause::other(e.to_string())))]);
+            confirmation.observe();
+            return Err(e);
         }
         Ok(confirmation)
     }
@@ -275,7 +207,7 @@ impl Publisher {
 
     /// Whether the AMQP connection is up.
     pub fn is_connected(&self) -> bool {
-        !self.closed && self.link.is_up()
+        !self.closed && self.pipeline.is_connected()
     }
 
     /// Runs a topology operation, waiting up to the confirm timeout.
@@ -297,18 +229,8 @@ impl Publisher {
         }
         let waited = self.wait_all(timeout);
         self.closed = true;
-        match &self.engine {
-            Engine::Lapin { tx, .. } => {
-                let (done, finished) = std::sync::mpsc::sync_channel(1);
-                if tx.send(Command::Close(done)).is_ok() {
-                    let _ = finished.recv_timeout(timeout.max(Duration::from_secs(1)));
-                }
-            }
-            Engine::Wire { pipeline, ended } => {
-                pipeline.close();
-                let _ = ended.recv_timeout(Duration::from_secs(2));
-            }
-        }
+        self.pipeline.close();
+        let _ = self.ended.recv_timeout(Duration::from_secs(2));
         if self.topology.was_used() {
             let topology = self.topology.clone();
             let _ = runtime::call("closing the topology connection", Duration::from_secs(1), async move {
@@ -321,14 +243,12 @@ impl Publisher {
 }
 
 impl Drop for Publisher {
-    /// The topology connection closes with its publisher (the publishing one closes when its task sees the end).
+    /// The publishing connection and the topology one close with their publisher.
     fn drop(&mut self) {
         if self.pid != super::pid::current() {
             return;
         }
-        if let Engine::Wire { pipeline, .. } = &self.engine {
-            pipeline.close();
-        }
+        self.pipeline.close();
         if !self.topology.was_used() {
             return;
         }

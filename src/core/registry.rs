@@ -1,6 +1,6 @@
 //! The publishers alive in this process and the process-wide totals, for `phpinfo()`.
 
-use super::link::Link;
+use super::engine::pipeline::Pipeline;
 use super::sync::lock;
 use super::window::Window;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,13 +14,13 @@ pub struct Entry {
     pub connection_name: Option<String>,
     pid: u32,
     window: Arc<Window>,
-    link: Arc<Link>,
+    pipeline: Arc<Pipeline>,
 }
 
 impl Entry {
     /// Whether the connection is up.
     pub fn connected(&self) -> bool {
-        self.link.is_up()
+        self.pipeline.is_connected()
     }
 
     /// The broker's reason while it blocks the connection.
@@ -37,8 +37,8 @@ impl Entry {
 static LIVE: Mutex<Vec<Weak<Entry>>> = Mutex::new(Vec::new());
 
 /// Registers a publisher; it disappears from the list when the returned entry is dropped.
-pub fn register(shown_uri: String, connection_name: Option<String>, window: Arc<Window>, link: Arc<Link>) -> Arc<Entry> {
-    let entry = Arc::new(Entry { shown_uri, connection_name, pid: super::pid::current(), window, link });
+pub fn register(shown_uri: String, connection_name: Option<String>, window: Arc<Window>, pipeline: Arc<Pipeline>) -> Arc<Entry> {
+    let entry = Arc::new(Entry { shown_uri, connection_name, pid: super::pid::current(), window, pipeline });
     let mut live = lock(&LIVE);
     live.retain(|w| w.strong_count() > 0);
     live.push(Arc::downgrade(&entry));

@@ -175,7 +175,7 @@ impl Topology {
             None => {
                 let connection = match open.take().map(|(c, _)| c).filter(|c| c.status().connected()) {
                     Some(c) => c,
-                    None => Arc::new(self.connector.connect_aside(until).await?.connection),
+                    None => Arc::new(self.connector.connect_aside(until).await?),
                 };
                 self.used.store(true, Ordering::Relaxed);
                 let channel = connection.create_channel().await.map_err(|e| Error::Connection(Cause::from(&e).text))?;

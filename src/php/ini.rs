@@ -1,9 +1,9 @@
 //! The `amqp_confirm.*` ini settings: defaults that constructor options override.
 
-use crate::core::config::{Config, EngineKind};
+use crate::core::config::Config;
 use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
-use super::ffi::{zend_ini_double, zend_ini_long, zend_ini_string};
+use super::ffi::{zend_ini_double, zend_ini_long};
 use std::ffi::CStr;
 use std::time::Duration;
 
@@ -21,18 +21,13 @@ pub const MAX_MESSAGE_SIZE: &CStr = c"amqp_confirm.max_message_size";
 /// outstanding confirmations before logging the ones still unconfirmed.
 pub const DRAIN_TIMEOUT: &CStr = c"amqp_confirm.drain_timeout";
 
-/// `amqp_confirm.engine`: `lapin` (lapin's publishing path, the default until the wire engine passes every lane)
-/// or `wire` (the extension's own connection).
-pub const ENGINE: &CStr = c"amqp_confirm.engine";
-
-static ENTRIES: IniEntryDefs<8> = IniEntryDefs::new([
+static ENTRIES: IniEntryDefs<7> = IniEntryDefs::new([
     IniEntryDef::new(CONNECT_TIMEOUT, c"10", IniEntryPermission::All),
     IniEntryDef::new(CONFIRM_TIMEOUT, c"30", IniEntryPermission::All),
     IniEntryDef::new(MAX_IN_FLIGHT, c"10000", IniEntryPermission::All),
     IniEntryDef::new(MAX_IN_FLIGHT_BYTES, c"33554432", IniEntryPermission::All),
     IniEntryDef::new(MAX_MESSAGE_SIZE, c"16777216", IniEntryPermission::All),
     IniEntryDef::new(DRAIN_TIMEOUT, c"5", IniEntryPermission::All),
-    IniEntryDef::new(ENGINE, c"lapin", IniEntryPermission::All),
     IniEntryDef::end(),
 ]);
 
@@ -59,20 +54,6 @@ pub fn count(name: &CStr, range: std::ops::RangeInclusive<u64>, fallback: u64) -
     u64::try_from(value).ok().filter(|v| range.contains(v)).unwrap_or(fallback)
 }
 
-/// Which engine publishes: `wire` selects the wire engine, anything else lapin's path.
-fn engine() -> EngineKind {
-    // SAFETY: as in `seconds`; the engine owns the returned string, read before any other ini call.
-    let value = unsafe { zend_ini_string(ENGINE.as_ptr(), ENGINE.count_bytes(), 0) };
-    if value.is_null() {
-        return EngineKind::Lapin;
-    }
-    // SAFETY: a non-null ini string is NUL-terminated.
-    match unsafe { CStr::from_ptr(value) }.to_bytes() {
-        b"wire" => EngineKind::Wire,
-        _ => EngineKind::Lapin,
-    }
-}
-
 /// The defaults a constructor starts from: the built-in ones, overridden by the ini settings.
 pub fn defaults(uris: Vec<String>) -> Config {
     let builtin = Config::default();
@@ -84,7 +65,6 @@ pub fn defaults(uris: Vec<String>) -> Config {
         max_in_flight: count(MAX_IN_FLIGHT, 1..=1_000_000, builtin.max_in_flight),
         max_in_flight_bytes: count(MAX_IN_FLIGHT_BYTES, 1..=max_bytes, builtin.max_in_flight_bytes),
         max_message_size: count(MAX_MESSAGE_SIZE, 1..=max_bytes, builtin.max_message_size),
-        engine: engine(),
         ..builtin
     }
 }

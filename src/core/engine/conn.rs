@@ -23,17 +23,15 @@ pub struct Conn {
     pub last_write: Instant,
     /// When bytes last came in (the broker is gone after two intervals of silence).
     pub last_read: Instant,
-    /// Which node (index into the connector's order).
-    pub node: usize,
     _live: Live,
 }
 
 impl Conn {
-    /// The connection `dial` opened to node `node`.
-    pub fn new(dialed: Dialed, node: usize) -> Self {
+    /// The connection `dial` opened.
+    pub fn new(dialed: Dialed) -> Self {
         let now = Instant::now();
         let live = Live::new(&live::CONNECTIONS);
-        Conn { stream: dialed.stream, session: dialed.session, blocked_write: false, last_write: now, last_read: now, node, _live: live }
+        Conn { stream: dialed.stream, session: dialed.session, blocked_write: false, last_write: now, last_read: now, _live: live }
     }
 
     /// The socket's descriptor (for readiness).

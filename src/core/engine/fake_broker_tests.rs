@@ -73,6 +73,11 @@ type Script = Box<dyn FnOnce(&mut Broker) + Send>;
 
 /// A pipeline connected to a scripted broker that runs one script per connection, in order.
 fn connected(scripts: Vec<Script>) -> (Arc<Pipeline>, Arc<Window>, std::thread::JoinHandle<()>) {
+    connected_with(scripts, Config::default())
+}
+
+/// As `connected`, with the publisher's settings (`uris` set here).
+fn connected_with(scripts: Vec<Script>, config: Config) -> (Arc<Pipeline>, Arc<Window>, std::thread::JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     let broker = std::thread::spawn(move || {
@@ -84,11 +89,11 @@ fn connected(scripts: Vec<Script>) -> (Arc<Pipeline>, Arc<Window>, std::thread::
         }
     });
     let uri = format!("amqp://guest:guest@127.0.0.1:{}/%2f", address.port());
-    let connector = Connector::new(Config { uris: vec![uri.clone()], ..Config::default() }).unwrap();
+    let connector = Connector::new(Config { uris: vec![uri.clone()], ..config }).unwrap();
     let node = Node::parse(&uri).unwrap();
     let dialed = dial(&node, &[address], connector.tls(), None, Duration::from_secs(5)).unwrap();
     let window = Arc::new(Window::new(Limits { messages: 100, bytes: 1 << 20 }));
-    let pipeline = Arc::new(Pipeline::new(connector, window.clone(), Arc::new(Ledger::default()), Conn::new(dialed, 0)));
+    let pipeline = Arc::new(Pipeline::new(connector, window.clone(), Arc::new(Ledger::default()), Conn::new(dialed)));
     (pipeline, window, broker)
 }
 
@@ -153,6 +158,37 @@ fn a_waiter_whose_connection_breaks_leaves_the_next_ones_to_the_supervisor() {
     // must not stand by for a waiter that sleeps
     window.wait(Duration::from_secs(10), |counts| counts.in_flight == 0).expect("settled within the wait");
     assert_eq!((c.outcome(), c.attempts()), (Some(Outcome::Acked), 3));
+    p.close();
+    broker.join().unwrap();
+}
+
+/// Takes one message and acks it, then reads until the client hangs up.
+fn take_and_ack(b: &mut Broker) {
+    for _ in 0..3 {
+        b.next();
+    }
+    b.send(AMQPFrame::Method(1, AMQPClass::Basic(basic::AMQPMethod::Ack(basic::Ack { delivery_tag: 1, multiple: false }))));
+    let mut rest = Vec::new();
+    let _ = b.stream.read_to_end(&mut rest);
+}
+
+#[test]
+fn a_broker_that_never_answers_for_a_message_is_left_after_confirm_timeout_and_the_message_goes_out_again() {
+    // the first connection takes the message and never confirms it (as RabbitMQ 4.x may after a quorum queue
+    // lost its majority), the connection staying up: the client must not wait for it forever
+    let silent: Script = Box::new(|b| {
+        for _ in 0..3 {
+            b.next();
+        }
+        let mut rest = Vec::new();
+        let _ = b.stream.read_to_end(&mut rest); // until the client gives the connection up
+    });
+    let config = Config { confirm_timeout: Duration::from_millis(300), reconnect_backoff: (Duration::ZERO, Duration::ZERO), ..Config::default() };
+    let (p, window, broker) = connected_with(vec![silent, Box::new(take_and_ack)], config);
+    let _ended = supervisor::start(p.clone()).unwrap();
+    let c = publish(&p, &window, b"kept");
+    window.wait(Duration::from_secs(10), |counts| counts.in_flight == 0).expect("settled within the wait");
+    assert_eq!((c.outcome(), c.attempts()), (Some(Outcome::Acked), 2));
     p.close();
     broker.join().unwrap();
 }

@@ -73,6 +73,9 @@ pub(super) struct State {
     pub activity: u64,
     /// The connection was lost: the supervisor reconnects (until its attempts are used up).
     pub reconnecting: bool,
+    /// When the broker last answered for a message, the channel became ready, the broker unblocked the connection,
+    /// or a message went out with none in flight (see `supervisor::stalled`).
+    pub answered_at: Instant,
     renewals: u32,
     /// Exchanges known to exist (the default and `amq.` ones always do).
     known: HashSet<String>,
@@ -110,6 +113,7 @@ impl Pipeline {
             isolating: 0,
             reconnected_at: None,
             reconnecting: false,
+            answered_at: Instant::now(),
             php_reading: false,
             php_left: None,
             activity: 0,
@@ -149,12 +153,15 @@ impl Pipeline {
         let frame_max = st.frame_max;
         let tag = st.outbox.next_tag();
         let ready = st.conn.as_ref().is_some_and(|c| c.session.is_ready());
-        if ready {
-            pending.sent_as(tag);
-        }
         let unknown = !exists(&st.known, message.exchange);
+        if st.outbox.in_flight().next().is_none() {
+            st.answered_at = Instant::now(); // the broker owes nothing yet: its silence counts from now
+        }
         st.outbox.push(pending, |buf, p| {
             p.fingerprint = frame::publish(buf, CHANNEL, route, properties, message.body, frame_max)?;
+            if ready {
+                p.sent_as(tag);
+            }
             Ok::<(), Error>(())
         })?;
         if unknown && st.outbox.gate().is_none() {
@@ -242,7 +249,10 @@ impl Pipeline {
                 Event::Closed => st.broken = Some(Cause::other("closed by client")),
                 Event::ExchangeChecked { exchange, missing } => self.checked(st, exchange, missing.as_ref()),
                 Event::Blocked(reason) => self.window.set_blocked(Some(reason.clone())),
-                Event::Unblocked => self.window.set_blocked(None),
+                Event::Unblocked => {
+                    st.answered_at = Instant::now();
+                    self.window.set_blocked(None)
+                }
             }
         }
         st.events = events;
@@ -303,6 +313,7 @@ impl Pipeline {
 
     /// A channel is open in confirm mode: every unsettled message is (re)published on it, in order.
     fn ready(&self, st: &mut State) {
+        st.answered_at = Instant::now();
         for (tag, p) in st.outbox.queued().filter(|(_, p)| !p.counted.get()) {
             p.sent_as(tag);
         }
@@ -311,6 +322,7 @@ impl Pipeline {
 
     /// An ack or nack: settles the messages it covers (a return received before it makes an ack a return).
     fn answered(&self, st: &mut State, tag: u64, multiple: bool, ack: bool) {
+        st.answered_at = Instant::now();
         let retry = !ack && (self.connector.config().retry_nacked || self.electing(st));
         let max = self.connector.config().max_attempts;
         let State { outbox, returned, settled, retries, .. } = st;

@@ -159,6 +159,9 @@ fn plan(p: &Pipeline, st: &mut State, watched: &mut Option<(u64, AsyncFd<Fd>)>, 
     if let Some(beat) = heartbeat(st, now) {
         until = until.min(beat);
     }
+    if let Some(at) = stalled(p, st, now) {
+        until = until.min(at);
+    }
     if retry || st.flush_at.is_some_and(|at| at <= now) || st.conn.as_ref().is_some_and(|c| c.blocked_write || !c.session.output().is_empty()) {
         p.write(st);
     }
@@ -198,6 +201,28 @@ fn heartbeat(st: &mut State, now: Instant) -> Option<Instant> {
         conn.last_write = now;
     }
     Some((conn.last_write + interval / 2).min(conn.last_read + interval * 2))
+}
+
+/// Gives the connection up when the broker answered for nothing during `confirm_timeout` while messages are in
+/// flight and it does not block the connection (RabbitMQ 4.x can leave what a quorum queue accepted without its
+/// majority unconfirmed for good): what is unconfirmed goes out again on the next connection, within
+/// `max_attempts`. Returns when to look again.
+fn stalled(p: &Pipeline, st: &mut State, now: Instant) -> Option<Instant> {
+    let limit = p.connector.config().confirm_timeout;
+    if limit.is_zero() || st.outbox.in_flight().next().is_none() || p.window().blocked().is_some() {
+        return None;
+    }
+    let due = st.answered_at + limit;
+    if now < due {
+        return Some(due);
+    }
+    let count = st.outbox.in_flight().count();
+    let text = format!(
+        "the broker answered for none of the {count} message(s) in flight during {:.3} s (confirm_timeout): reconnecting to publish them again",
+        limit.as_secs_f64()
+    );
+    st.broken = Some(Cause::other(text));
+    Some(now)
 }
 
 /// Waits for the socket, a nudge or the deadline, and does what the socket is ready for.
@@ -245,7 +270,7 @@ async fn reconnect(p: &Arc<Pipeline>) {
         match tokio::task::spawn_blocking(move || super::dial::dial_next(&connector)).await {
             Ok(Ok((dialed, node))) => {
                 let mut st = p.lock();
-                st.conn = Some(Conn::new(dialed, node));
+                st.conn = Some(Conn::new(dialed));
                 st.generation += 1;
                 st.reconnected_at = Some(Instant::now());
                 st.reconnecting = false;

@@ -195,6 +195,7 @@ impl Session {
     }
 
     /// Whether the session is over (closed by either side).
+    #[cfg(test)]
     pub fn is_over(&self) -> bool {
         self.state == State::Over
     }
