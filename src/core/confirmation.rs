@@ -169,32 +169,3 @@ impl Confirmation {
     }
 }
 
-/// Settles a batch of confirmations at once, as their window's waiters see it, counts them, and hands them to
-/// the window's settled feed when an event loop watches it (in the same step: whatever a waiter sees settled
-/// can be collected).
-pub fn settle_all(window: &Window, settled: Vec<(Arc<Confirmation>, Outcome)>) {
-    if settled.is_empty() {
-        return;
-    }
-    let feed = window.feed();
-    let watched = feed.is_enabled();
-    window.settle_batch(|| {
-        let mut newly = Vec::new();
-        let statuses = settled
-            .into_iter()
-            .filter_map(|(c, outcome)| {
-                let status = outcome.status();
-                let size = c.size();
-                if !c.settle(outcome) {
-                    return None;
-                }
-                if watched {
-                    newly.push(c);
-                }
-                Some((status, size))
-            })
-            .collect();
-        feed.push(newly);
-        statuses
-    });
-}

@@ -2,7 +2,8 @@
 //! freed; the outbox (the unconfirmed store) and settlement must hold exactly as many blocks after many
 //! rounds of messages as after the first (capacity grows once, then is reused).
 
-use super::confirmation::{settle_all, Confirmation};
+use super::confirmation::Confirmation;
+use super::ledger::{Ledger, Which};
 use super::outcome::Outcome;
 use super::wire::outbox::Outbox;
 use super::window::{Limits, Window};
@@ -81,6 +82,7 @@ fn the_outbox_holds_no_more_blocks_after_many_rounds_than_after_the_first() {
 #[test]
 fn settling_many_handles_holds_no_more_blocks_than_after_the_first_round() {
     let window = Arc::new(Window::new(Limits { messages: 10_000, bytes: 1 << 30 }));
+    let ledger = Ledger::default();
     let marks = blocks_after_rounds(6, || {
         let batch: Vec<(Arc<Confirmation>, Outcome)> = (0..5000)
             .map(|i| {
@@ -89,7 +91,11 @@ fn settling_many_handles_holds_no_more_blocks_than_after_the_first_round() {
                 (Arc::new(c), if i % 2 == 0 { Outcome::Acked } else { Outcome::Nacked })
             })
             .collect();
-        settle_all(&window, batch);
+        for (c, _) in &batch {
+            ledger.accepted(c);
+        }
+        ledger.settle(&window, batch);
+        assert_eq!(ledger.take_unobserved(Which::All).len(), 2500, "the nacks, handed over to be logged");
     });
     assert!(marks[1..].iter().all(|m| *m == marks[1]), "blocks after each round: {marks:?}");
     assert_eq!(window.counts().in_flight, 0);

@@ -1,8 +1,9 @@
 //! One publisher's book of messages: those not yet settled (so a drain can name them without asking the
-//! channel task, which may be busy reconnecting) and the settled failures that no code has looked at yet (so
+//! pipeline, which may be busy reconnecting) and the settled failures that no code has looked at yet (so
 //! they are logged, never dropped silently).
 
-use super::confirmation::{settle_all, Confirmation};
+use super::confirmation::Confirmation;
+use super::feed::Feed;
 use super::outcome::Outcome;
 use super::sync::lock;
 use super::window::Window;
@@ -25,11 +26,12 @@ pub enum Which {
     Orphans,
 }
 
-/// Shared by the publisher (PHP thread) and its channel task (which settles).
+/// Shared by the publisher (PHP thread) and its pipeline (which settles).
 #[derive(Default)]
 pub struct Ledger {
     book: Mutex<Book>,
     has_unobserved: AtomicBool,
+    feed: Feed,
 }
 
 fn key(c: &Arc<Confirmation>) -> usize {
@@ -58,7 +60,12 @@ impl Ledger {
                 }
             }
         }
-        settle_all(window, settled);
+        settle_all(window, &self.feed, settled);
+    }
+
+    /// The settled-handle feed for event loops.
+    pub fn feed(&self) -> &Feed {
+        &self.feed
     }
 
     /// The messages not settled yet, in publish order.
@@ -85,6 +92,32 @@ impl Ledger {
         taken.dedup_by_key(|c| key(c));
         taken
     }
+}
+
+/// Settles a batch of confirmations at once, as their window's waiters see it, counts them, and hands them to
+/// the settled feed when an event loop watches it (in the same step: whatever a waiter sees settled can be
+/// collected).
+fn settle_all(window: &Window, feed: &Feed, settled: Vec<(Arc<Confirmation>, Outcome)>) {
+    let watched = feed.is_enabled();
+    window.settle_batch(|| {
+        let mut newly = Vec::new();
+        let statuses = settled
+            .into_iter()
+            .filter_map(|(c, outcome)| {
+                let status = outcome.status();
+                let size = c.size();
+                if !c.settle(outcome) {
+                    return None;
+                }
+                if watched {
+                    newly.push(c);
+                }
+                Some((status, size))
+            })
+            .collect();
+        feed.push(newly);
+        statuses
+    });
 }
 
 #[cfg(test)]

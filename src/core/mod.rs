@@ -22,6 +22,7 @@ pub mod registry;
 pub mod runtime;
 pub mod sync;
 pub mod topology;
+pub mod totals;
 pub mod window;
 pub mod wire;
 

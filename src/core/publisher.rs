@@ -177,12 +177,12 @@ impl Publisher {
 
     /// Turns on the settled feed (once) and returns its eventfd, owned by the publisher.
     pub fn settled_fd(&self) -> Result<std::os::fd::RawFd> {
-        self.window.feed().enable()
+        self.ledger.feed().enable()
     }
 
     /// The handles settled since the last collection (up to `max`), in the order they settled.
     pub fn collect_settled(&self, max: Option<usize>) -> Vec<Arc<Confirmation>> {
-        self.window.feed().collect(max)
+        self.ledger.feed().collect(max)
     }
 
     /// What a timeout message adds about the connection (blocked, or reconnecting).

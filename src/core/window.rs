@@ -95,15 +95,13 @@ pub struct Window {
     state: Mutex<State>,
     cond: Condvar,
     limits: Limits,
-    feed: super::feed::Feed,
     driver: std::sync::OnceLock<std::sync::Weak<dyn Drive>>,
 }
 
 impl Window {
     /// A window admitting what `limits` allows.
     pub fn new(limits: Limits) -> Self {
-        let feed = super::feed::Feed::default();
-        Window { state: Mutex::new(State::default()), cond: Condvar::new(), limits, feed, driver: std::sync::OnceLock::new() }
+        Window { state: Mutex::new(State::default()), cond: Condvar::new(), limits, driver: std::sync::OnceLock::new() }
     }
 
     /// Lets waiters drive the channel through `driver` (set once, by the publisher that owns this window).
@@ -120,10 +118,6 @@ impl Window {
         }
     }
 
-    /// The settled-handle feed for event loops.
-    pub fn feed(&self) -> &super::feed::Feed {
-        &self.feed
-    }
 
     /// Takes a place for one message of `size` body bytes, waiting up to `timeout` for room; returns whether
     /// the window was empty (every message before this one settled).
@@ -144,7 +138,7 @@ impl Window {
         state.counts.published += 1;
         state.counts.in_flight += 1;
         state.counts.in_flight_bytes += size;
-        super::registry::TOTALS.add(1, 0, 0, 0, 0);
+        super::totals::TOTALS.add(1, 0, 0, 0, 0);
         Ok(was_empty)
     }
 
@@ -166,7 +160,7 @@ impl Window {
             }
         }
         let c = state.counts;
-        super::registry::TOTALS.add(0, c.acked - before.acked, c.nacked - before.nacked, c.returned - before.returned, c.failed - before.failed);
+        super::totals::TOTALS.add(0, c.acked - before.acked, c.nacked - before.nacked, c.returned - before.returned, c.failed - before.failed);
         if state.waiters > 0 {
             self.cond.notify_all();
         }

@@ -1,6 +1,6 @@
 //! The `phpinfo()` section (also `php --ri amqp_confirm`).
 
-use crate::core::{registry, runtime};
+use crate::core::{registry, runtime, totals};
 use ext_php_rs::zend::ModuleEntry;
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 use super::ffi::display_ini_entries;
@@ -30,7 +30,7 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
             let name = p.connection_name.as_deref().map(|n| format!(", name \"{n}\"")).unwrap_or_default();
             info_table_row!(cell(format!("publisher {}", i + 1)), cell(format!("{}{name}: {state}", p.shown_uri)));
         }
-        let [published, acked, nacked, returned, failed] = registry::TOTALS.get();
+        let [published, acked, nacked, returned, failed] = totals::TOTALS.get();
         info_table_row!("messages published", cell(published.to_string()));
         info_table_row!("messages acked", cell(acked.to_string()));
         info_table_row!("messages nacked", cell(nacked.to_string()));

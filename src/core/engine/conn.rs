@@ -4,7 +4,8 @@
 
 use super::super::cause::Cause;
 use super::super::wire::outbox::Outbox;
-use super::super::wire::session::{Event, Session};
+use super::super::wire::event::Event;
+use super::super::wire::session::Session;
 use super::super::live::{self, Live};
 use super::dial::Dialed;
 use lapin::tcp::TcpStream;

@@ -13,7 +13,8 @@ use super::super::sync::lock;
 use super::super::window::{Drive, Window};
 use super::super::wire::frame::{self, Route};
 use super::super::wire::outbox::Outbox;
-use super::super::wire::session::{CHANNEL, Event};
+use super::super::wire::event::Event;
+use super::super::wire::session::CHANNEL;
 use super::conn::Conn;
 use super::pending::Pending;
 use lapin::BasicProperties;
@@ -170,7 +171,7 @@ impl Pipeline {
         if self.pid != super::super::pid::current() {
             return Ok(());
         }
-        if !self.window.feed().is_enabled() {
+        if !self.ledger.feed().is_enabled() {
             st.activity += 1;
         }
         if ready && (idle || st.outbox.unwritten().len() >= CORK_BYTES) {
@@ -499,7 +500,7 @@ impl Drive for Pipeline {
         }
         let mut st = self.lock();
         // an event loop watching the settled feed gets outcomes without calling in: the supervisor stays the reader
-        st.php_reading = st.conn.is_some() && st.broken.is_none() && !self.window.feed().is_enabled();
+        st.php_reading = st.conn.is_some() && st.broken.is_none() && !self.ledger.feed().is_enabled();
         st.php_reading
     }
 

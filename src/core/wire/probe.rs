@@ -2,7 +2,7 @@
 //! before the first message to it is written (a publish to a missing exchange would close the confirm channel).
 
 use super::frame;
-use super::session::Event;
+use super::event::Event;
 use crate::core::error::Result;
 use amq_protocol::protocol::{AMQPClass, channel, exchange};
 
