@@ -2,6 +2,7 @@
 
 use super::error::{Error, Result};
 use lapin::types::{AMQPValue, DecimalValue, FieldArray, FieldTable, LongString, ShortString};
+#[cfg(test)]
 use lapin::BasicProperties;
 
 /// A header value: what PHP arrays can hold and AMQP tables can carry.
@@ -94,7 +95,30 @@ pub fn short_string(name: &str, value: &str) -> Result<ShortString> {
 }
 
 impl Properties {
-    /// Encodes the properties for lapin, checking every length limit first.
+    /// Checks every length limit (the message id, each text property, each header key, nested too), before the
+    /// message takes its place: the wire engine encodes it later, without allocating (`wire::frame`).
+    pub fn check(&self) -> Result<()> {
+        short("$properties[\"message_id\"]", &self.message_id)?;
+        let texts = [
+            ("content_type", &self.content_type),
+            ("content_encoding", &self.content_encoding),
+            ("correlation_id", &self.correlation_id),
+            ("reply_to", &self.reply_to),
+            ("expiration", &self.expiration),
+            ("type", &self.kind),
+            ("user_id", &self.user_id),
+            ("app_id", &self.app_id),
+        ];
+        for (name, value) in texts {
+            if let Some(v) = value.as_deref().filter(|v| v.len() > 255) {
+                short(&format!("$properties[\"{name}\"]"), v)?;
+            }
+        }
+        self.headers.as_deref().map_or(Ok(()), check_table)
+    }
+
+    /// The properties as amq-protocol holds them (the reference the wire encoding is tested against).
+    #[cfg(test)]
     pub fn to_amqp(&self) -> Result<BasicProperties> {
         let mut p = BasicProperties::default()
             .with_delivery_mode(self.delivery_mode)
@@ -139,6 +163,19 @@ impl Properties {
     }
 }
 
+/// Checks the keys of a table and of the tables and lists in it.
+fn check_table(entries: &[(String, HeaderValue)]) -> Result<()> {
+    entries.iter().try_for_each(|(key, value)| short("a table key", key).and_then(|_| check_value(value)))
+}
+
+fn check_value(value: &HeaderValue) -> Result<()> {
+    match value {
+        HeaderValue::List(items) => items.iter().try_for_each(check_value),
+        HeaderValue::Map(entries) => check_table(entries),
+        _ => Ok(()),
+    }
+}
+
 /// Encodes string-keyed entries as an AMQP field table (headers, queue arguments).
 pub fn field_table(entries: &[(String, HeaderValue)]) -> Result<FieldTable> {
     let mut t = FieldTable::default();
@@ -179,12 +216,11 @@ mod tests {
         let err = short_string("$exchange", &long).unwrap_err();
         assert_eq!(err.to_string(), "$exchange must be at most 255 bytes, 256 given");
         let props = Properties { message_id: "m".into(), app_id: Some(long.clone()), ..Default::default() };
+        assert_eq!(props.check().unwrap_err().to_string(), "$properties[\"app_id\"] must be at most 255 bytes, 256 given");
         assert!(props.to_amqp().is_err());
-        let props = Properties {
-            message_id: "m".into(),
-            headers: Some(vec![(long, HeaderValue::Null)]),
-            ..Default::default()
-        };
+        let nested = HeaderValue::List(vec![HeaderValue::Map(vec![(long.clone(), HeaderValue::Null)])]);
+        let props = Properties { message_id: "m".into(), headers: Some(vec![("k".into(), nested)]), ..Default::default() };
+        assert_eq!(props.check().unwrap_err().to_string(), "a table key must be at most 255 bytes, 256 given");
         assert!(props.to_amqp().is_err());
     }
 

@@ -124,13 +124,13 @@ impl Publisher {
                 format!("is {size} bytes, more than max_message_size ({max} bytes, the broker's default limit: it closes the channel over larger messages)"),
             ));
         }
-        let properties = message.properties.to_amqp()?;
+        message.properties.check()?;
         let (exchange, routing_key) = self.routes.get(message.exchange, message.routing_key);
         let confirmation = Arc::new(Confirmation::new(message.properties.message_id.clone(), exchange, routing_key, size, self.window.clone()));
         let idle = self.window.acquire(size, self.config().confirm_timeout)?;
         self.ledger.accepted(&confirmation);
         self.used.store(true, Ordering::Relaxed);
-        if let Err(e) = self.pipeline.publish(&message, &properties, confirmation.clone(), idle) {
+        if let Err(e) = self.pipeline.publish(&message, confirmation.clone(), idle) {
             self.ledger.settle(&self.window, vec![(confirmation.clone(), Outcome::Failed(Cause::other(e.to_string())))]);
             confirmation.observe();
             return Err(e);

@@ -102,7 +102,7 @@ fn publish(p: &Pipeline, window: &Arc<Window>, body: &[u8]) -> Arc<Confirmation>
     let properties = Properties { message_id: "m".into(), delivery_mode: 2, ..Default::default() };
     let message = Message { exchange: "", routing_key: "q", body, properties: properties.clone(), mandatory: false };
     let c = Arc::new(Confirmation::new("m".into(), Arc::from(""), Arc::from("q"), body.len() as u64, window.clone()));
-    p.publish(&message, &properties.to_amqp().unwrap(), c.clone(), idle).unwrap();
+    p.publish(&message, c.clone(), idle).unwrap();
     c
 }
 

@@ -17,7 +17,6 @@ use super::super::wire::event::Event;
 use super::super::wire::session::CHANNEL;
 use super::conn::Conn;
 use super::pending::Pending;
-use lapin::BasicProperties;
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -143,8 +142,9 @@ impl Pipeline {
 
     /// Encodes a message into the outbox (its place in the window is taken) and writes it, or corks it.
     /// `idle`: nothing else was in flight, so it goes out at once.
-    pub fn publish(&self, message: &Message, properties: &BasicProperties, confirmation: Arc<Confirmation>, idle: bool) -> Result<()> {
-        let user_id = properties.user_id().as_ref().map(|u| Box::from(u.as_str()));
+    pub fn publish(&self, message: &Message, confirmation: Arc<Confirmation>, idle: bool) -> Result<()> {
+        let properties = &message.properties;
+        let user_id = properties.user_id.as_deref().map(Box::from);
         let pending = Pending { confirmation, mandatory: message.mandatory, user_id, fingerprint: 0, counted: Cell::new(false) };
         let mut st = self.lock();
         if st.closing {

@@ -2,9 +2,11 @@
 //! message costs (the publish frames, the ack) is written and read by hand, without allocating.
 
 use crate::core::error::{Error, Result};
+use crate::core::message::{Properties, field_table};
 use amq_protocol::frame::{AMQPFrame, GenError, SerializeFn, WriteContext, gen_frame, parse_frame};
 use amq_protocol::protocol::{AMQPClass, BasicProperties, basic::gen_properties, channel, connection};
 use amq_protocol::types::ShortString;
+use amq_protocol::types::generation::gen_field_table;
 use std::cell::Cell;
 
 /// What a client sends first: AMQP 0-9-1's protocol header.
@@ -59,7 +61,7 @@ pub struct Route<'a> {
 /// Appends the frames of one message: `basic.publish`, its content header, and its body in frames of at most
 /// `frame_max` bytes; returns the fingerprint of its encoded properties (see [`fingerprint`]). Names longer than
 /// 255 bytes are refused before anything is written.
-pub fn publish(out: &mut Vec<u8>, channel: u16, route: Route, properties: &BasicProperties, body: &[u8], frame_max: u32) -> Result<u64> {
+pub fn publish(out: &mut Vec<u8>, channel: u16, route: Route, properties: &Properties, body: &[u8], frame_max: u32) -> Result<u64> {
     let (exchange, routing_key) = (short("$exchange", route.exchange)?, short("$routingKey", route.routing_key)?);
     let start = out.len();
     let size = 2 + 2 + 2 + 1 + exchange.len() + 1 + routing_key.len() + 1;
@@ -74,9 +76,9 @@ pub fn publish(out: &mut Vec<u8>, channel: u16, route: Route, properties: &Basic
     out.extend_from_slice(&[0, 60, 0, 0]);
     out.extend_from_slice(&(body.len() as u64).to_be_bytes());
     let props = out.len();
-    if let Err(e) = generated(out, gen_properties(properties)) {
+    if let Err(e) = encode_properties(out, properties) {
         out.truncate(start);
-        return Err(Error::invalid("$properties", format!("cannot be encoded: {e}")));
+        return Err(e);
     }
     let print = hash(&out[props..]);
     let header_size = (out.len() - header - 7) as u32;
@@ -89,6 +91,55 @@ pub fn publish(out: &mut Vec<u8>, channel: u16, route: Route, properties: &Basic
         out.push(FRAME_END);
     }
     Ok(print)
+}
+
+/// Appends a content header's property flags and the properties set, in the protocol's order, as amq-protocol
+/// encodes them (so a return's properties, parsed and encoded again, give the same fingerprint); headers go
+/// through its table encoder. Every length limit is checked.
+fn encode_properties(out: &mut Vec<u8>, p: &Properties) -> Result<()> {
+    let flags_at = out.len();
+    out.extend_from_slice(&[0, 0]);
+    let mut flags = 0u16;
+    flags |= text(out, 15, "content_type", p.content_type.as_deref())?;
+    flags |= text(out, 14, "content_encoding", p.content_encoding.as_deref())?;
+    if let Some(headers) = &p.headers {
+        let table = field_table(headers)?;
+        generated(out, gen_field_table(&table)).map_err(|e| Error::invalid("$properties[\"headers\"]", format!("cannot be encoded: {e}")))?;
+        flags |= 1 << 13;
+    }
+    out.push(p.delivery_mode);
+    flags |= 1 << 12;
+    if let Some(priority) = p.priority {
+        out.push(priority);
+        flags |= 1 << 11;
+    }
+    flags |= text(out, 10, "correlation_id", p.correlation_id.as_deref())?;
+    flags |= text(out, 9, "reply_to", p.reply_to.as_deref())?;
+    flags |= text(out, 8, "expiration", p.expiration.as_deref())?;
+    flags |= text(out, 7, "message_id", Some(&p.message_id))?;
+    if let Some(timestamp) = p.timestamp {
+        out.extend_from_slice(&timestamp.to_be_bytes());
+        flags |= 1 << 6;
+    }
+    flags |= text(out, 5, "type", p.kind.as_deref())?;
+    flags |= text(out, 4, "user_id", p.user_id.as_deref())?;
+    flags |= text(out, 3, "app_id", p.app_id.as_deref())?;
+    out[flags_at..flags_at + 2].copy_from_slice(&flags.to_be_bytes());
+    Ok(())
+}
+
+/// Appends a text property when it is set; returns its flag (or 0).
+fn text(out: &mut Vec<u8>, bit: u16, name: &str, value: Option<&str>) -> Result<u16> {
+    let Some(v) = value else { return Ok(0) };
+    push_short(out, short_property(name, v)?);
+    Ok(1 << bit)
+}
+
+fn short_property<'a>(name: &str, value: &'a str) -> Result<&'a [u8]> {
+    if value.len() > 255 {
+        return short(&format!("$properties[\"{name}\"]"), value);
+    }
+    Ok(value.as_bytes())
 }
 
 /// A fingerprint of a message's properties as encoded: a `basic.return` carries them back unchanged, so it

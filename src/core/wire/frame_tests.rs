@@ -1,13 +1,15 @@
 use super::*;
+use crate::core::message::HeaderValue;
 use amq_protocol::protocol::basic;
 
 fn publish_bytes(body: &[u8], frame_max: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    let props = BasicProperties::default().with_delivery_mode(2).with_message_id("m-1".into());
+    let props = Properties { delivery_mode: 2, message_id: "m-1".into(), ..Default::default() };
     let route = Route { exchange: "ex", routing_key: "rk", mandatory: true };
     let print = publish(&mut out, 1, route, &props, body, frame_max).unwrap();
-    assert_eq!(print, fingerprint(&props), "the fingerprint of the bytes written is the properties'");
-    assert_ne!(print, fingerprint(&props.clone().with_app_id("other".into())));
+    let amqp = props.to_amqp().unwrap();
+    assert_eq!(print, fingerprint(&amqp), "the fingerprint of the bytes written is the properties'");
+    assert_ne!(print, fingerprint(&amqp.with_app_id("other".into())));
     out
 }
 
@@ -49,7 +51,7 @@ fn names_over_255_bytes_are_refused_and_leave_the_buffer_as_it_was() {
     let mut out = vec![1, 2, 3];
     let long = "x".repeat(256);
     let route = Route { exchange: "", routing_key: &long, mandatory: false };
-    let err = publish(&mut out, 1, route, &BasicProperties::default(), b"", 131_072).unwrap_err();
+    let err = publish(&mut out, 1, route, &Properties::default(), b"", 131_072).unwrap_err();
     assert_eq!(err.to_string(), "$routingKey must be at most 255 bytes, 256 given");
     assert_eq!(out, vec![1, 2, 3]);
 }
@@ -97,4 +99,38 @@ fn a_close_whose_text_was_cut_inside_a_character_is_read_up_to_that_character() 
     };
     assert_eq!((used, c.reply_code, c.class_id, c.method_id), (bytes.len(), 404, 40, 10));
     assert!(c.reply_text.as_str().starts_with("NOT_FOUND - no exchange 'éé") && c.reply_text.as_str().ends_with('é'));
+}
+
+#[test]
+fn properties_are_encoded_as_amq_protocol_encodes_them() {
+    let every = Properties {
+        content_type: Some("application/json".into()),
+        content_encoding: Some("gzip".into()),
+        delivery_mode: 2,
+        priority: Some(7),
+        correlation_id: Some("c".into()),
+        reply_to: Some("r".into()),
+        expiration: Some("60000".into()),
+        message_id: "m".into(),
+        timestamp: Some(1_700_000_000),
+        kind: Some("t".into()),
+        user_id: Some("guest".into()),
+        app_id: Some("a".into()),
+        headers: Some(vec![
+            ("z".into(), HeaderValue::Int(1)),
+            ("a".into(), HeaderValue::List(vec![HeaderValue::Bytes(b"x".to_vec()), HeaderValue::Null])),
+            ("m".into(), HeaderValue::Map(vec![("d".into(), HeaderValue::Decimal { scale: 2, value: 5 })])),
+        ]),
+    };
+    let fewest = Properties { message_id: "m".into(), ..Default::default() };
+    for props in [every, fewest] {
+        let mut ours = Vec::new();
+        encode_properties(&mut ours, &props).unwrap();
+        let mut theirs = Vec::new();
+        generated(&mut theirs, gen_properties(&props.to_amqp().unwrap())).unwrap();
+        assert_eq!(ours, theirs);
+    }
+    let long = Properties { message_id: "m".into(), reply_to: Some("r".repeat(256)), ..Default::default() };
+    let err = encode_properties(&mut Vec::new(), &long).unwrap_err();
+    assert_eq!(err.to_string(), "$properties[\"reply_to\"] must be at most 255 bytes, 256 given");
 }
