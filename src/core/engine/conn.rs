@@ -20,6 +20,8 @@ pub struct Conn {
     pub session: Session,
     /// The last write blocked: the rest waits for the socket to be writable.
     pub blocked_write: bool,
+    /// How many writes found the socket full.
+    pub full_writes: u64,
     /// When a frame was last written (heartbeats are due after half the negotiated interval of silence).
     pub last_write: Instant,
     /// When bytes last came in (the broker is gone after two intervals of silence).
@@ -32,7 +34,7 @@ impl Conn {
     pub fn new(dialed: Dialed) -> Self {
         let now = Instant::now();
         let live = Live::new(&live::CONNECTIONS);
-        Conn { stream: dialed.stream, session: dialed.session, blocked_write: false, last_write: now, last_read: now, _live: live }
+        Conn { stream: dialed.stream, session: dialed.session, blocked_write: false, full_writes: 0, last_write: now, last_read: now, _live: live }
     }
 
     /// The socket's descriptor (for readiness).
@@ -65,6 +67,7 @@ impl Conn {
                 Ok(n) => outbox.wrote(n),
                 Err(e) if e.kind() == ErrorKind::WouldBlock => {
                     self.blocked_write = true;
+                    self.full_writes += 1;
                     return self.flush();
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,

@@ -92,7 +92,7 @@ fn connected_with(scripts: Vec<Script>, config: Config) -> (Arc<Pipeline>, Arc<W
     let connector = Connector::new(Config { uris: vec![uri.clone()], ..config }).unwrap();
     let node = Node::parse(&uri).unwrap();
     let dialed = dial(&node, &[address], connector.tls(), None, Duration::from_secs(5)).unwrap();
-    let window = Arc::new(Window::new(Limits { messages: 100, bytes: 1 << 20 }));
+    let window = Arc::new(Window::new(Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes }));
     let pipeline = Arc::new(Pipeline::new(connector, window.clone(), Arc::new(Ledger::default()), Conn::new(dialed)));
     (pipeline, window, broker)
 }
@@ -190,5 +190,27 @@ fn a_broker_that_never_answers_for_a_message_is_left_after_confirm_timeout_and_t
     window.wait(Duration::from_secs(10), |counts| counts.in_flight == 0).expect("settled within the wait");
     assert_eq!((c.outcome(), c.attempts()), (Some(Outcome::Acked), 2));
     p.close();
+    broker.join().unwrap();
+}
+
+#[test]
+fn a_full_socket_is_not_written_again_until_it_has_room() {
+    // the broker stops reading: the sockets fill up, and every later publish (and every read of acks) must not
+    // try the full socket again, one failed system call each
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let stalled: Script = Box::new(move |b| {
+        let _ = released.recv();
+        let mut rest = Vec::new();
+        let _ = b.stream.read_to_end(&mut rest);
+    });
+    let (p, window, broker) = connected(vec![stalled]);
+    let body = vec![0u8; 64 * 1024];
+    for _ in 0..400 {
+        publish(&p, &window, &body); // 25 MiB: more than the two sockets hold
+    }
+    let state = p.lock().conn.as_ref().map(|c| (c.blocked_write, c.full_writes));
+    assert_eq!(state, Some((true, 1)), "one write found the socket full; the publishes after it left it alone");
+    drop(release);
+    drop(p);
     broker.join().unwrap();
 }

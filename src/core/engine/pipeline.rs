@@ -174,10 +174,13 @@ impl Pipeline {
         if !self.ledger.feed().is_enabled() {
             st.activity += 1;
         }
-        if ready && (idle || st.outbox.unwritten().len() >= CORK_BYTES) {
+        let blocked = st.conn.as_ref().is_some_and(|c| c.blocked_write);
+        if ready && !blocked && (idle || st.outbox.unwritten().len() >= CORK_BYTES) {
             self.write(&mut st);
         } else if !ready {
             self.notify.notify_one(); // the supervisor (re)connects
+        } else if blocked {
+            // the socket is full: whoever watches it (the supervisor, or a waiter) writes once it drains
         } else if st.flush_at.is_none() {
             st.flush_at = Some(Instant::now() + FLUSH_DELAY);
             self.notify.notify_one();
@@ -194,11 +197,20 @@ impl Pipeline {
         self.write(&mut st);
     }
 
-    /// Writes what is due on the connection; a broken socket is handed to the supervisor.
+    /// The socket has room again (its watcher saw it writable): writes what waits.
+    pub(super) fn writable(&self, st: &mut State) {
+        if let Some(c) = st.conn.as_mut() {
+            c.blocked_write = false;
+        }
+        self.write(st);
+    }
+
+    /// Writes what is due on the connection, unless the socket is full (then whoever watches it writes once it
+    /// has room: see `writable`); a broken socket is handed to the supervisor.
     pub(super) fn write(&self, st: &mut State) {
         let one = st.isolating > 0;
         let State { conn, outbox, broken, flush_at, read_buf, events, .. } = st;
-        let Some(c) = conn.as_mut().filter(|_| broken.is_none()) else { return };
+        let Some(c) = conn.as_mut().filter(|c| broken.is_none() && !c.blocked_write) else { return };
         if let Err(cause) = c.write_due(outbox, one) {
             // a broker that closed the connection said why before it went (541, 320...): that reason, read from
             // what the socket still holds, is the cause, not the write's broken pipe (isolation depends on it)
@@ -524,7 +536,10 @@ impl Drive for Pipeline {
         let mut pollfd = libc::pollfd { fd, events, revents: 0 };
         // SAFETY: one valid pollfd; the descriptor stays open while the connection is in the state, and a
         // descriptor closed meanwhile only makes poll report it (the next step sees the connection gone).
-        unsafe { libc::poll(&mut pollfd, 1, left.as_millis().max(1) as libc::c_int) };
+        let ready = unsafe { libc::poll(&mut pollfd, 1, left.as_millis().max(1) as libc::c_int) };
+        if ready > 0 && pollfd.revents & libc::POLLOUT != 0 {
+            self.writable(&mut self.lock());
+        }
     }
 
     fn end(&self) {

@@ -173,7 +173,9 @@ fn plan(p: &Pipeline, st: &mut State, watched: &mut Option<(u64, AsyncFd<Fd>)>, 
     }
     let Some(conn) = st.conn.as_ref() else { return Plan::Idle };
     let publishing = std::mem::replace(seen, st.activity) != st.activity;
-    if st.php_reading || publishing || st.php_left.is_some_and(|at| now.duration_since(at) < HAND_BACK) {
+    // a full socket is watched for room even while PHP publishes (its publishes no longer try to write)
+    let quiet = publishing || st.php_left.is_some_and(|at| now.duration_since(at) < HAND_BACK);
+    if st.php_reading || quiet && !conn.blocked_write {
         let back = match st.php_left {
             Some(at) if !st.php_reading && !publishing => at + HAND_BACK,
             _ => now + HAND_BACK,
@@ -242,7 +244,7 @@ async fn watch(p: &Pipeline, afd: &AsyncFd<Fd>, writable: bool, until: Instant) 
         ready = writable_ready => {
             if let Ok(Some(mut guard)) = ready {
                 let mut st = p.lock();
-                p.write(&mut st);
+                p.writable(&mut st);
                 if st.conn.as_ref().is_some_and(|c| c.blocked_write) {
                     guard.clear_ready();
                 }
