@@ -134,23 +134,13 @@ fn a_write_that_fails_after_the_broker_closed_the_connection_reports_the_brokers
 /// Takes one message (publish, header, body), then hangs up without a word (as RabbitMQ 4.x does when it cannot
 /// encode its reply).
 fn take_and_hang_up(b: &mut Broker) {
-    for _ in 0..3 {
-        b.next();
-    }
+    take_one(b);
     b.stream.shutdown(std::net::Shutdown::Both).unwrap();
 }
 
 #[test]
 fn a_waiter_whose_connection_breaks_leaves_the_next_ones_to_the_supervisor() {
-    let acks: Script = Box::new(|b| {
-        for _ in 0..3 {
-            b.next();
-        }
-        b.send(AMQPFrame::Method(1, AMQPClass::Basic(basic::AMQPMethod::Ack(basic::Ack { delivery_tag: 1, multiple: false }))));
-        let mut rest = Vec::new();
-        let _ = b.stream.read_to_end(&mut rest); // until the client closes
-    });
-    let (p, window, broker) = connected(vec![Box::new(take_and_hang_up), Box::new(take_and_hang_up), acks]);
+    let (p, window, broker) = connected(vec![Box::new(take_and_hang_up), Box::new(take_and_hang_up), Box::new(take_and_ack)]);
     window.set_driver(Arc::downgrade(&p) as std::sync::Weak<dyn Drive>);
     let _ended = supervisor::start(p.clone()).unwrap();
     let c = publish(&p, &window, b"kept");
@@ -164,10 +154,20 @@ fn a_waiter_whose_connection_breaks_leaves_the_next_ones_to_the_supervisor() {
 
 /// Takes one message and acks it, then reads until the client hangs up.
 fn take_and_ack(b: &mut Broker) {
+    take_one(b);
+    b.send(AMQPFrame::Method(1, AMQPClass::Basic(basic::AMQPMethod::Ack(basic::Ack { delivery_tag: 1, multiple: false }))));
+    until_hung_up(b);
+}
+
+/// Reads one message: its publish, header and body frames.
+fn take_one(b: &mut Broker) {
     for _ in 0..3 {
         b.next();
     }
-    b.send(AMQPFrame::Method(1, AMQPClass::Basic(basic::AMQPMethod::Ack(basic::Ack { delivery_tag: 1, multiple: false }))));
+}
+
+/// Reads (and drops) whatever the client sends until it hangs up.
+fn until_hung_up(b: &mut Broker) {
     let mut rest = Vec::new();
     let _ = b.stream.read_to_end(&mut rest);
 }
@@ -177,11 +177,8 @@ fn a_broker_that_never_answers_for_a_message_is_left_after_confirm_timeout_and_t
     // the first connection takes the message and never confirms it (as RabbitMQ 4.x may after a quorum queue
     // lost its majority), the connection staying up: the client must not wait for it forever
     let silent: Script = Box::new(|b| {
-        for _ in 0..3 {
-            b.next();
-        }
-        let mut rest = Vec::new();
-        let _ = b.stream.read_to_end(&mut rest); // until the client gives the connection up
+        take_one(b);
+        until_hung_up(b); // until the client gives the connection up
     });
     let config = Config { confirm_timeout: Duration::from_millis(300), reconnect_backoff: (Duration::ZERO, Duration::ZERO), ..Config::default() };
     let (p, window, broker) = connected_with(vec![silent, Box::new(take_and_ack)], config);
@@ -200,8 +197,7 @@ fn a_full_socket_is_not_written_again_until_it_has_room() {
     let (release, released) = std::sync::mpsc::channel::<()>();
     let stalled: Script = Box::new(move |b| {
         let _ = released.recv();
-        let mut rest = Vec::new();
-        let _ = b.stream.read_to_end(&mut rest);
+        until_hung_up(b);
     });
     let (p, window, broker) = connected(vec![stalled]);
     let body = vec![0u8; 64 * 1024];
