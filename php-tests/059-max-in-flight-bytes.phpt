@@ -11,7 +11,7 @@ memory_alarm_on();
 try {
     $first = $p->publish('', $q, str_repeat('a', 600), ['message_id' => 'bytes-1']);
     expect_throw(fn() => $p->publish('', $q, str_repeat('b', 600), ['message_id' => 'bytes-2']));
-    echo "in flight: ", $p->stats()['in_flight'], " message, ", $p->stats()['in_flight_bytes'], " bytes\n";
+    echo "in flight: ", $p->stats()['in_flight'], " message, ", $p->stats()['in_flight_bytes'], " bytes; bodies held: ", Publisher::liveObjects()['messages'], "\n";
 } finally {
     memory_alarm_off();
 }
@@ -34,7 +34,7 @@ echo "stats: in_flight ", $m->stats()['in_flight'], ", in_flight_bytes ", $m->st
 ?>
 --EXPECTF--
 AmqpConfirm\TimeoutException: no room to publish within 0.500 s: 1 messages, 600 bytes in flight (max_in_flight 10000, max_in_flight_bytes 1000)%s
-in flight: 1 message, 600 bytes
+in flight: 1 message, 600 bytes; bodies held: 1
 first: Acked
 larger than the budget, alone: Acked
 handles kept: 20, bodies held: 0, handles alive >= 20: true

@@ -2,6 +2,7 @@
 
 use super::super::cause::Cause;
 use super::super::confirmation::Confirmation;
+use super::super::live::{self, Live};
 use std::cell::Cell;
 use std::sync::Arc;
 
@@ -17,9 +18,16 @@ pub struct Pending {
     pub fingerprint: u64,
     /// Whether this attempt is counted: it has a tag on the channel in use.
     pub counted: Cell<bool>,
+    /// Counted among the messages held (`liveObjects()['messages']`: its bytes stay in the outbox until settled).
+    _live: Live,
 }
 
 impl Pending {
+    /// A message accepted for publishing, not sent yet.
+    pub fn new(confirmation: Arc<Confirmation>, mandatory: bool, user_id: Option<Box<str>>) -> Self {
+        Pending { confirmation, mandatory, user_id, fingerprint: 0, counted: Cell::new(false), _live: Live::new(&live::MESSAGES) }
+    }
+
     /// Counts an attempt: the message goes out on the channel in use as `tag`.
     pub fn sent_as(&self, tag: u64) {
         self.confirmation.published_as(tag);

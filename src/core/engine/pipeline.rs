@@ -17,7 +17,6 @@ use super::super::wire::event::Event;
 use super::super::wire::session::CHANNEL;
 use super::conn::Conn;
 use super::pending::Pending;
-use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -145,7 +144,7 @@ impl Pipeline {
     pub fn publish(&self, message: &Message, confirmation: Arc<Confirmation>, idle: bool) -> Result<()> {
         let properties = &message.properties;
         let user_id = properties.user_id.as_deref().map(Box::from);
-        let pending = Pending { confirmation, mandatory: message.mandatory, user_id, fingerprint: 0, counted: Cell::new(false) };
+        let pending = Pending::new(confirmation, message.mandatory, user_id);
         let mut st = self.lock();
         if st.closing {
             return Err(Error::Closed("this Publisher is closed".into()));
