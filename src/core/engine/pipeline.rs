@@ -178,9 +178,8 @@ impl Pipeline {
             self.write(&mut st);
         } else if !ready {
             self.notify.notify_one(); // the supervisor (re)connects
-        } else if blocked {
-            // the socket is full: whoever watches it (the supervisor, or a waiter) writes once it drains
-        } else if st.flush_at.is_none() {
+        } else if !blocked && st.flush_at.is_none() {
+            // (a full socket is written by whoever watches it, the supervisor or a waiter, once it drains)
             st.flush_at = Some(Instant::now() + FLUSH_DELAY);
             self.notify.notify_one();
         }

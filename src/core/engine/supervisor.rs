@@ -162,7 +162,7 @@ fn plan(p: &Pipeline, st: &mut State, watched: &mut Option<(u64, AsyncFd<Fd>)>, 
     if let Some(at) = stalled(p, st, now) {
         until = until.min(at);
     }
-    if retry || st.flush_at.is_some_and(|at| at <= now) || st.conn.as_ref().is_some_and(|c| c.blocked_write || !c.session.output().is_empty()) {
+    if retry || st.flush_at.is_some_and(|at| at <= now) || st.conn.as_ref().is_some_and(|c| !c.session.output().is_empty()) {
         p.write(st);
     }
     if st.broken.is_some() {
