@@ -8,6 +8,7 @@
 [, $client, $workload, $queue, $count, $size, $window] = $argv + [null, 'amqp_confirm', 'w2', 'bench', 50000, 100, 1000];
 $count = (int) $count;
 $body = str_repeat('x', (int) $size);
+$port = (int) (getenv('BENCH_PORT') ?: 5672); // bench/latency.php points it at a delaying proxy
 
 require __DIR__ . '/measure.php';
 
@@ -17,7 +18,7 @@ $extra = [];
 
 switch ($client) {
     case 'amqp_confirm':
-        $p = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f', ['max_in_flight' => (int) $window]);
+        $p = new AmqpConfirm\Publisher("amqp://guest:guest@127.0.0.1:$port/%2f", ['max_in_flight' => (int) $window]);
         $p->publish('', $queue, 'warm-up')->wait(10);
         [$cpu0, $t0] = [cpu(), hrtime(true)];
         if ($workload === 'w1') {
@@ -29,7 +30,7 @@ switch ($client) {
             }
         } elseif ($workload === 'w6') {
             // memory over a long run first (handles dropped, transient messages), then the cost of publish()
-            $m = new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f', ['max_in_flight' => 5000]);
+            $m = new AmqpConfirm\Publisher("amqp://guest:guest@127.0.0.1:$port/%2f", ['max_in_flight' => 5000]);
             for ($i = 1; $i <= 1000000; $i++) {
                 $m->publish('', "$queue.long", $body, ['delivery_mode' => 1]);
                 if ($i === 100000) $extra['rss_100k_kb'] = rss_kb();
@@ -56,7 +57,7 @@ switch ($client) {
         break;
 
     case 'php-amqp':
-        $conn = new AMQPConnection(['host' => '127.0.0.1', 'login' => 'guest', 'password' => 'guest']);
+        $conn = new AMQPConnection(['host' => '127.0.0.1', 'port' => $port, 'login' => 'guest', 'password' => 'guest']);
         $conn->connect();
         $ch = new AMQPChannel($conn);
         $ch->confirmSelect();
@@ -138,7 +139,7 @@ switch ($client) {
         // the price of confirms: the same messages through php-amqp without confirm mode (nothing to learn); done
         // when the queue holds them all (a passive declare counts them, polled every millisecond, bounded), not
         // when the socket took the last one
-        $conn = new AMQPConnection(['host' => '127.0.0.1', 'login' => 'guest', 'password' => 'guest']);
+        $conn = new AMQPConnection(['host' => '127.0.0.1', 'port' => $port, 'login' => 'guest', 'password' => 'guest']);
         $conn->connect();
         $ch = new AMQPChannel($conn);
         $ex = new AMQPExchange($ch);
@@ -153,7 +154,7 @@ switch ($client) {
 
     case 'php-amqplib':
         require_once '/usr/share/php/PhpAmqpLib/autoload.php';
-        $conn = new PhpAmqpLib\Connection\AMQPStreamConnection('127.0.0.1', 5672, 'guest', 'guest');
+        $conn = new PhpAmqpLib\Connection\AMQPStreamConnection('127.0.0.1', $port, 'guest', 'guest');
         $ch = $conn->channel();
         $ch->confirm_select();
         $ok = 0;
