@@ -26,10 +26,10 @@ $p->publish('', $q, 'ok', ['headers' => ['fine' => [1, [2, [3]]], 'float' => 1.5
 echo "alive and publishing: ", $p->stats()['published'], " published\n";
 ?>
 --EXPECT--
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["obj"] must be of type string|int|float|bool|null|array|DateTimeInterface, stdClass given
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["res"] must be of type string|int|float|bool|null|array|DateTimeInterface, resource given
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["fn"] must be of type string|int|float|bool|null|array|DateTimeInterface, Closure given
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["nested"]["bad"][0] must be of type string|int|float|bool|null|array|DateTimeInterface, ArrayObject given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["obj"] must be of type string|int|float|bool|null|array|DateTimeInterface|AmqpConfirm\ByteArray, stdClass given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["res"] must be of type string|int|float|bool|null|array|DateTimeInterface|AmqpConfirm\ByteArray, resource given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["fn"] must be of type string|int|float|bool|null|array|DateTimeInterface|AmqpConfirm\ByteArray, Closure given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["nested"]["bad"][0] must be of type string|int|float|bool|null|array|DateTimeInterface|AmqpConfirm\ByteArray, ArrayObject given
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["deep"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"]["d"] is nested deeper than 32 levels
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["rec"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"]["self"] is nested deeper than 32 levels
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"] key must be at most 255 bytes, 256 given

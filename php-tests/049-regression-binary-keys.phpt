@@ -21,5 +21,5 @@ ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties) has a ke
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"] has a key that is not valid UTF-8
 ValueError: AmqpConfirm\Publisher::declareQueue(): Argument #2 ($options)["arguments"] has a key that is not valid UTF-8
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties) has an unknown key "nul\0key" (known: content_type, content_encoding, delivery_mode, priority, correlation_id, reply_to, expiration, message_id, timestamp, type, user_id, app_id, headers)
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["a\0b"] must be of type string|int|float|bool|null|array|DateTimeInterface, stdClass given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["a\0b"] must be of type string|int|float|bool|null|array|DateTimeInterface|AmqpConfirm\ByteArray, stdClass given
 bool(true)

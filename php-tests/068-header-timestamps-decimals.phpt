@@ -28,4 +28,4 @@ expect_throw(fn() => $p->publish('', $q, 'x', ['headers' => ['obj' => new ArrayO
 --EXPECT--
 amqplib: date:10=1700000000 nested:16(list:15(0:10=1700000003) time:10=1700000002)
 ValueError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["old"] must be a timestamp at or after 1970-01-01 (an AMQP timestamp is unsigned)
-TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["obj"] must be of type string|int|float|bool|null|array|DateTimeInterface, ArrayObject given
+TypeError: AmqpConfirm\Publisher::publish(): Argument #4 ($properties)["headers"]["obj"] must be of type string|int|float|bool|null|array|DateTimeInterface|AmqpConfirm\ByteArray, ArrayObject given

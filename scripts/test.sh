@@ -57,6 +57,9 @@ else
     exit 1
 fi
 
+echo "== PHPUnit: RoadRunner jobs (roadrunner), each header's wire type read back with Debian's php-amqplib, real broker"
+php -d extension="$EXT" /usr/bin/phpunit -c roadrunner/phpunit.xml.dist
+
 # on a full run (no tests named), the cluster scenarios and the packaging test
 if [ "$#" -eq 0 ]; then
     echo "== cluster scenarios: three RabbitMQ nodes on 127.0.0.1:5681-5683 beside the default broker"

@@ -109,6 +109,34 @@ class PublishFailedException extends Exception
 }
 
 /**
+ * Raw bytes for a header or argument value, sent as an AMQP byte array (type x) where a PHP string goes as a long string (S).
+ * Go consumers read it as []byte: RoadRunner's jobs read rr_headers only in this form.
+ */
+class ByteArray
+{
+    /**
+     * The bytes.
+     */
+    public function getBytes(): string {}
+
+    /**
+     * The bytes.
+     */
+    public function __toString(): string {}
+
+    /**
+     * What var_dump() and print_r() show: the bytes and their length.
+     * @return array{bytes: string, length: int}
+     */
+    public function __debugInfo(): array {}
+
+    /**
+     * Holds $bytes, any bytes.
+     */
+    public function __construct(string $bytes) {}
+}
+
+/**
  * The confirmation of one published message, returned by Publisher::publish(). Cannot be constructed from PHP.
  */
 class Confirmation

@@ -1,7 +1,7 @@
 //! A message to publish, held as plain Rust data (never PHP values), and its AMQP encoding.
 
 use super::error::{Error, Result};
-use lapin::types::{AMQPValue, DecimalValue, FieldArray, FieldTable, LongString, ShortString};
+use lapin::types::{AMQPValue, ByteArray, DecimalValue, FieldArray, FieldTable, LongString, ShortString};
 #[cfg(test)]
 use lapin::BasicProperties;
 
@@ -16,8 +16,10 @@ pub enum HeaderValue {
     Int(i64),
     /// A double.
     Float(f64),
-    /// A byte string (AMQP long string).
+    /// A byte string (AMQP long string `S`).
     Bytes(Vec<u8>),
+    /// Raw bytes (AMQP byte array `x`, what Go clients read as `[]byte`).
+    ByteArray(Vec<u8>),
     /// A list (AMQP field array).
     List(Vec<HeaderValue>),
     /// A map with string keys (AMQP field table).
@@ -192,6 +194,7 @@ fn amqp_value(value: &HeaderValue) -> Result<AMQPValue> {
         HeaderValue::Int(i) => AMQPValue::LongLongInt(*i),
         HeaderValue::Float(f) => AMQPValue::Double(*f),
         HeaderValue::Bytes(b) => AMQPValue::LongString(LongString::from(b.clone())),
+        HeaderValue::ByteArray(b) => AMQPValue::ByteArray(ByteArray::from(b.clone())),
         HeaderValue::List(items) => {
             let mut a = FieldArray::default();
             for item in items {
@@ -234,6 +237,7 @@ mod tests {
                 ("l".into(), HeaderValue::List(vec![HeaderValue::Bool(true), HeaderValue::Null])),
                 ("m".into(), HeaderValue::Map(vec![("f".into(), HeaderValue::Float(1.5))])),
                 ("b".into(), HeaderValue::Bytes(vec![0, 255])),
+                ("x".into(), HeaderValue::ByteArray(vec![0, 255])),
                 ("t".into(), HeaderValue::Timestamp(1_700_000_000)),
                 ("d".into(), HeaderValue::Decimal { scale: 2, value: 1234 }),
             ]),
@@ -246,6 +250,8 @@ mod tests {
         assert!(matches!(inner.get(&ShortString::from("l")), Some(AMQPValue::FieldArray(a)) if a.as_slice().len() == 2));
         assert!(matches!(inner.get(&ShortString::from("m")), Some(AMQPValue::FieldTable(_))));
         assert_eq!(inner.get(&ShortString::from("t")), Some(&AMQPValue::Timestamp(1_700_000_000)));
+        assert_eq!(inner.get(&ShortString::from("x")), Some(&AMQPValue::ByteArray(ByteArray::from(vec![0u8, 255]))));
+        assert_eq!(inner.get(&ShortString::from("b")), Some(&AMQPValue::LongString(LongString::from(vec![0u8, 255]))));
         assert_eq!(
             inner.get(&ShortString::from("d")),
             Some(&AMQPValue::DecimalValue(DecimalValue { scale: 2, value: 1234 }))

@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod arginfo;
+pub mod byte_array;
 pub mod code_pages;
 pub mod confirmation;
 pub mod drain;
@@ -27,6 +28,7 @@ use ext_php_rs::builders::ModuleBuilder;
 pub fn register(module: ModuleBuilder) -> ModuleBuilder {
     module
         .enumeration::<status::Status>()
+        .class::<byte_array::ByteArray>()
         .class::<confirmation::Confirmation>()
         .class::<publisher::Publisher>()
 }

@@ -1,6 +1,8 @@
 //! PHP arrays to AMQP tables (headers, x-arguments): strings, ints, floats, bools, null, nested arrays, and
-//! timestamps (`\DateTimeInterface`, php-amqp's `AMQPTimestamp`) and decimals (php-amqp's `AMQPDecimal`).
+//! timestamps (`\DateTimeInterface`, php-amqp's `AMQPTimestamp`), decimals (php-amqp's `AMQPDecimal`) and byte
+//! arrays (`AmqpConfirm\ByteArray`).
 
+use super::byte_array::ByteArray;
 use super::exceptions::{type_error, value_error};
 use crate::core::message::HeaderValue;
 use ext_php_rs::exception::PhpException;
@@ -81,13 +83,16 @@ fn convert(what: &str, zv: &Zval, depth: usize) -> Result<HeaderValue, PhpExcept
         }
         return Ok(HeaderValue::Map(map(what, ht, depth + 1)?));
     }
+    if let Some(bytes) = zv.extract::<&ByteArray>() {
+        return Ok(HeaderValue::ByteArray(bytes.bytes().to_vec()));
+    }
     if let Some(obj) = zv.object()
         && let Some(value) = object_value(what, obj)?
     {
         return Ok(value);
     }
     Err(type_error(format!(
-        "{what} must be of type string|int|float|bool|null|array|DateTimeInterface, {} given",
+        "{what} must be of type string|int|float|bool|null|array|DateTimeInterface|AmqpConfirm\\ByteArray, {} given",
         type_name(zv)
     )))
 }

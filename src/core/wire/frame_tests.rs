@@ -120,6 +120,7 @@ fn properties_are_encoded_as_amq_protocol_encodes_them() {
             ("z".into(), HeaderValue::Int(1)),
             ("a".into(), HeaderValue::List(vec![HeaderValue::Bytes(b"x".to_vec()), HeaderValue::Null])),
             ("m".into(), HeaderValue::Map(vec![("d".into(), HeaderValue::Decimal { scale: 2, value: 5 })])),
+            ("x".into(), HeaderValue::ByteArray(b"{}".to_vec())),
         ]),
     };
     let fewest = Properties { message_id: "m".into(), ..Default::default() };
@@ -133,4 +134,17 @@ fn properties_are_encoded_as_amq_protocol_encodes_them() {
     let long = Properties { message_id: "m".into(), reply_to: Some("r".repeat(256)), ..Default::default() };
     let err = encode_properties(&mut Vec::new(), &long).unwrap_err();
     assert_eq!(err.to_string(), "$properties[\"reply_to\"] must be at most 255 bytes, 256 given");
+}
+
+#[test]
+fn a_byte_array_header_goes_out_as_type_x_with_a_32_bit_length() {
+    let props = Properties {
+        message_id: "m".into(),
+        headers: Some(vec![("rr_headers".into(), HeaderValue::ByteArray(b"{}".to_vec()))]),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    encode_properties(&mut out, &props).unwrap();
+    let entry = [&[10u8][..], b"rr_headers", b"x", &[0, 0, 0, 2], b"{}"].concat();
+    assert!(out.windows(entry.len()).any(|w| w == entry.as_slice()), "{out:?}");
 }
