@@ -7,6 +7,7 @@ use AmqpConfirm\Publisher;
 use Symfony\Component\Messenger\Bridge\Amqp\Transport\AmqpReceiver;
 use Symfony\Component\Messenger\Bridge\Amqp\Transport\Connection;
 use Symfony\Component\Messenger\Envelope;
+use Symfony\Component\Messenger\Exception\InvalidArgumentException;
 use Symfony\Component\Messenger\Exception\TransportException;
 use Symfony\Component\Messenger\Stamp\TransportMessageIdStamp;
 use Symfony\Component\Messenger\Transport\Receiver\MessageCountAwareInterface;
@@ -122,7 +123,7 @@ final class AmqpConfirmTransport implements TransportInterface, MessageCountAwar
     {
         try {
             if ($this->publisher === null) {
-                $this->publisher = new Publisher($this->dsn->uri, $this->dsn->publisherOptions());
+                $this->publisher = $this->connect();
                 $this->topology = new Topology($this->publisher, $this->dsn->options);
             }
             if ($this->dsn->options['auto_setup']) {
@@ -131,6 +132,20 @@ final class AmqpConfirmTransport implements TransportInterface, MessageCountAwar
             return $publish($this->publisher, $this->topology);
         } catch (\AmqpConfirm\Exception $e) {
             throw new TransportException($e->getMessage(), 0, $e);
+        }
+    }
+
+    /**
+     * The extension's publisher for this DSN. A URI the DSN's own checks let through and the extension refuses is
+     * Symfony's InvalidArgumentException, as for any malformed DSN; the extension's error is not chained, since its
+     * trace holds the URI with the password.
+     */
+    private function connect(): Publisher
+    {
+        try {
+            return new Publisher($this->dsn->uri, $this->dsn->publisherOptions());
+        } catch (\ValueError $e) {
+            throw new InvalidArgumentException('Invalid amqp-confirm transport DSN or options: ' . preg_replace('/^AmqpConfirm\\\\Publisher::__construct\(\): /', '', $e->getMessage()));
         }
     }
 

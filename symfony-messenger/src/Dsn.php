@@ -65,6 +65,9 @@ final class Dsn
         if ($hosts === '' || str_contains(",$hosts,", ',,')) {
             throw new InvalidArgumentException('The amqp-confirm transport DSN has no host (or an empty one in its host list).');
         }
+        foreach (explode(',', $hosts) as $i => $host) {
+            self::checkHost($i + 1, $host);
+        }
         parse_str($query, $fromQuery);
         $parts = explode('/', trim(substr($location, strlen($authority)), '/'));
         $fromPath = isset($parts[1]) && $parts[1] !== '' ? ['exchange' => ['name' => urldecode($parts[1])]] : [];
@@ -109,6 +112,17 @@ final class Dsn
         return strtolower(strstr($dsn, '://', true) ?: '');
     }
 
+    /** A host of the DSN's list: a name, an IPv4 address or a bracketed IPv6 address, and a port from 1 to 65535. */
+    private static function checkHost(int $position, string $host): void
+    {
+        if (!preg_match('/^(?:\[[0-9A-Fa-f:.]+\]|[^\[\]:\/?#@\s]+)(?::(\d{1,5}))?$/', $host, $m)) {
+            throw new InvalidArgumentException(sprintf('The amqp-confirm transport DSN\'s host #%d is not a host name, an IPv4 address or a bracketed IPv6 address with an optional port.', $position));
+        }
+        if (isset($m[1]) && ((int) $m[1] < 1 || (int) $m[1] > 65535)) {
+            throw new InvalidArgumentException(sprintf('The amqp-confirm transport DSN\'s host #%d has port %s; a port is 1 to 65535.', $position, $m[1]));
+        }
+    }
+
     /** Validates and normalises the merged options. */
     private static function checked(array $merged): array
     {
@@ -123,6 +137,11 @@ final class Dsn
             throw new InvalidArgumentException('The amqp-confirm transport option "confirm_timeout" must be a number of seconds above 0.');
         }
         $merged['confirm_timeout'] = (float) $merged['confirm_timeout'];
+        foreach (['heartbeat', 'frame_max', 'channel_max', 'connect_timeout'] as $number) {
+            if ($merged[$number] !== null && (!is_numeric($merged[$number]) || $merged[$number] < 0)) {
+                throw new InvalidArgumentException(sprintf('The amqp-confirm transport option "%s" must be a number of 0 or more.', $number));
+            }
+        }
         foreach (['mandatory', 'persistent', 'auto_setup'] as $flag) {
             $merged[$flag] = filter_var($merged[$flag], FILTER_VALIDATE_BOOL);
         }

@@ -36,18 +36,35 @@ final class TransportTest extends TestCase
     public function testDsnsAndOptionsAreCheckedWithClearErrorsThatNeverShowThePassword(): void
     {
         $factory = new AmqpConfirmTransportFactory();
+        $ignoreArgs = ini_set('zend.exception_ignore_args', '0'); // traces with their arguments, as on a development machine
         $this->assertTrue($factory->supports('amqp-confirm://u:p@h/%2f', []));
         $this->assertTrue($factory->supports('amqp-confirm+tls://u:p@h1,h2/vh', []));
         $this->assertFalse($factory->supports('amqp://u:p@h/%2f', []));
         foreach (['amqp-confirm://u:s3cret-pw@/%2f', 'amqp-confirm://u:s3cret-pw@h1,,h2/%2f', 'amqp-confirm://u:s3cret-pw@h/%2f?nope=1',
-                  'amqp-confirm://u:s3cret-pw@h/%2f?confirm_mode=later', 'amqp-confirm://u:s3cret-pw@h/%2f?confirm_timeout=0', 'amqp://u:s3cret-pw@h'] as $dsn) {
+                  'amqp-confirm://u:s3cret-pw@h/%2f?confirm_mode=later', 'amqp-confirm://u:s3cret-pw@h/%2f?confirm_timeout=0', 'amqp://u:s3cret-pw@h',
+                  'amqp-confirm://guest:s3cret-pw@127.0.0.1:notaport/%2f', 'amqp-confirm://u:s3cret-pw@h:0/%2f', 'amqp-confirm://u:s3cret-pw@h:65536/%2f',
+                  'amqp-confirm://u:s3cret-pw@h1,h2:x/%2f', 'amqp-confirm://u:s3cret-pw@[::1/%2f', 'amqp-confirm://u:s3cret-pw@h:5672:1/%2f',
+                  'amqp-confirm://u:s3cret-pw@h/%2f?heartbeat=x', 'amqp-confirm://u:s3cret-pw@h/%2f?frame_max=-1'] as $dsn) {
             try {
                 $factory->createTransport($dsn, [], new PhpSerializer());
                 $this->fail("accepted $dsn");
             } catch (InvalidArgumentException $e) {
-                $this->assertStringNotContainsString('s3cret-pw', $e->getMessage());
+                $this->assertStringNotContainsString('s3cret-pw', (string) $e); // the message, the trace and its arguments
             }
         }
+        // what only the extension refuses (out of its ranges) is refused as a malformed DSN too, at the first send
+        foreach (['amqp-confirm://u:s3cret-pw@127.0.0.1/%2f?heartbeat=70000', 'amqp-confirm://u:s3cret-pw@127.0.0.1/%2f?frame_max=100'] as $dsn) {
+            $transport = $factory->createTransport($dsn, [], new PhpSerializer());
+            try {
+                $transport->send(new Envelope(new OrderPlaced('o-1')));
+                $this->fail("sent through $dsn");
+            } catch (InvalidArgumentException $e) {
+                $this->assertStringStartsWith('Invalid amqp-confirm transport DSN or options: $uri ', $e->getMessage());
+                $this->assertNull($e->getPrevious());
+                $this->assertStringNotContainsString('s3cret-pw', (string) $e);
+            }
+        }
+        ini_set('zend.exception_ignore_args', (string) $ignoreArgs);
     }
 
     public function testADsnBecomesTheExtensionsUriAndSymfonysReceivingConnection(): void
