@@ -35,6 +35,9 @@ final class JobsTest extends TestCase
 
     protected function tearDown(): void
     {
+        $this->publisher->deleteQueue($this->queue);
+        $this->publisher->deleteQueue($this->jobs()->delayedQueue(1000)); // a no-op when no test made it
+        $this->publisher->deleteExchange($this->exchange);
         $this->publisher->close();
     }
 
