@@ -45,7 +45,14 @@ if [ -d /usr/share/php/Revolt ]; then
     php -d extension="$EXT" /usr/bin/phpunit -c adapters/revolt/phpunit.xml.dist
     adapters=$((adapters + 1))
 fi
-[ "$adapters" -gt 0 ] || { echo "no event loop installed for the adapters' suites (setup.sh installs one)" >&2; exit 1; }
+if [ "$adapters" = 0 ]; then
+    if [[ " ${AMQP_CONFIRM_ALLOW_SKIP:-} " == *" adapters "* ]]; then # a lane whose release packages no event loop
+        echo "== PHPUnit: the event-loop adapters left out: this release packages neither amp v2 nor Revolt"
+    else
+        echo "no event loop installed for the adapters' suites (setup.sh installs one)" >&2
+        exit 1
+    fi
+fi
 if php -r 'exit(extension_loaded("amqp") ? 0 : 1);'; then
     echo "== PHPUnit: the Symfony Messenger transport (symfony-messenger), Debian's Symfony and PHPUnit, real broker"
     php -d extension="$EXT" /usr/bin/phpunit -c symfony-messenger/phpunit.xml.dist
