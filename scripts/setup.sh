@@ -14,7 +14,7 @@ PHP_VERSION_DOTTED="$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')"
 v="$PHP_VERSION_DOTTED"
 scripts/ensure-packages.sh "php$v-cli" "php$v-dev" "php$v-fpm" "php$v-xml" "php$v-mbstring" libclang-dev rabbitmq-server php-psr-container \
     php-amqplib libfcgi-bin iproute2 openssl phpunit php-symfony-messenger php-symfony-amqp-messenger \
-    php-symfony-event-dispatcher php-symfony-http-kernel php-symfony-console \
+    php-symfony-event-dispatcher php-symfony-http-kernel php-symfony-console php-laravel-framework "php$v-sqlite3" \
     --if-available "php$v-amqp" php-amphp-amp php-revolt-event-loop
 
 broker_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }

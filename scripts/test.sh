@@ -12,7 +12,7 @@ version() { # a Debian package's upstream version, or "none"
 }
 echo "== stack: Debian $(cat /etc/debian_version), PHP $(php -r 'echo PHP_VERSION;'), RabbitMQ $(version rabbitmq-server)," \
     "php-amqp $(php -r 'echo phpversion("amqp") ?: "none";'), Symfony $(version php-symfony-messenger)," \
-    "PHPUnit $(version phpunit), amp v2 $(version php-amphp-amp), Revolt $(version php-revolt-event-loop)"
+    "Laravel $(version php-laravel-framework), PHPUnit $(version phpunit), amp v2 $(version php-amphp-amp), Revolt $(version php-revolt-event-loop)"
 
 echo "== cargo test (core, no broker needed)"
 cargo test --lib
@@ -61,6 +61,17 @@ elif [[ " ${AMQP_CONFIRM_ALLOW_SKIP:-} " == *" symfony-messenger-receiving "* ]]
     php -d extension="$EXT" /usr/bin/phpunit -c symfony-messenger/phpunit.xml.dist --exclude-group php-amqp
 else
     echo "php-amqp is not loaded: the Symfony transport's suite needs it (Symfony's AMQP receiver)" >&2
+    exit 1
+fi
+
+if php -r 'exit(extension_loaded("amqp") ? 0 : 1);'; then
+    echo "== PHPUnit: the Laravel queue connection (laravel), Debian's Laravel $(version php-laravel-framework) and its Worker, real broker"
+    php -d extension="$EXT" /usr/bin/phpunit -c laravel/phpunit.xml.dist
+elif [[ " ${AMQP_CONFIRM_ALLOW_SKIP:-} " == *" laravel-receiving "* ]]; then # a lane whose PHP has no php-amqp
+    echo "== PHPUnit: the Laravel queue connection without php-amqp (its tests that receive through the worker left out: group php-amqp)"
+    php -d extension="$EXT" /usr/bin/phpunit -c laravel/phpunit.xml.dist --exclude-group php-amqp
+else
+    echo "php-amqp is not loaded: the Laravel connection's suite needs it (the worker receives through php-amqp)" >&2
     exit 1
 fi
 
