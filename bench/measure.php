@@ -43,3 +43,14 @@ function run_json(array $cmd, string $name): ?array
     }
     return $result;
 }
+
+/** Medians of runs (one JSON line each: messages, seconds, cpu) by variant: msg/s, CPU us per message, runs. */
+function summarize(array $raw): array
+{
+    $summary = [];
+    foreach ($raw as $variant => $runs) {
+        $summary[$variant] = ['rate' => median(array_map(fn($x) => $x['messages'] / $x['seconds'], $runs)),
+            'cpu_us' => median(array_map(fn($x) => $x['cpu'] / $x['messages'] * 1e6, $runs)), 'runs' => count($runs)];
+    }
+    return $summary;
+}

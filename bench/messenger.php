@@ -79,10 +79,6 @@ for ($r = 1; $r <= $rounds; $r++) {
         fprintf(STDERR, "round %d messenger %-40s %8.0f msg/s %7.2f us cpu/msg\n", $r, $v, $j['messages'] / $j['seconds'], $j['cpu'] / $j['messages'] * 1e6);
     }
 }
-$summary = [];
-foreach ($raw as $v => $runs) {
-    $summary[$v] = ['rate' => median(array_map(fn($x) => $x['messages'] / $x['seconds'], $runs)),
-        'cpu_us' => median(array_map(fn($x) => $x['cpu'] / $x['messages'] * 1e6, $runs)), 'runs' => count($runs)];
-}
+$summary = summarize($raw);
 file_put_contents(__DIR__ . '/messenger.json', json_encode(['summary' => $summary, 'rounds' => $rounds, 'count' => COUNT, 'date' => gmdate('Y-m-d H:i')], JSON_PRETTY_PRINT));
 echo "wrote bench/messenger.json\n";

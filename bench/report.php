@@ -46,16 +46,26 @@ if ($fp) {
     $md .= "\n## Footprint (one PHP CLI process, one connected publisher, one confirmed publish; minus the same `php -n` without the extension; median of the runs)\n\n| client | RSS added | threads added | each run, kB |\n|---|---|---|---|\n";
     foreach ($fp as $name => $f) $md .= "| $name | " . $fmt($f['rss_kb'] / 1024, 2) . " MB | {$f['threads']} | " . implode(' ', $f['runs_kb']) . " |\n";
 }
+/** A table of variants with their rate and CPU, and both as ratios to the variant named `$base`. */
+$ratios = function (array $summary, string $base, string $what, string $unit) use ($fmt, $ratio): string {
+    $b = $summary[$base] ?? null;
+    $out = "| $what | $unit/s | CPU us/$unit | $unit/s vs $base | CPU vs it |\n|---|---|---|---|---|\n";
+    foreach ($summary as $name => $x) {
+        $out .= "| $name | {$fmt($x['rate'])} | {$fmt($x['cpu_us'], 2)} | " . $ratio($x['rate'], $b['rate'] ?? null) . ' | ' . $ratio($x['cpu_us'], $b['cpu_us'] ?? null) . " |\n";
+    }
+    return $out;
+};
 $messenger = is_file(__DIR__ . '/messenger.json') ? json_decode(file_get_contents(__DIR__ . '/messenger.json'), true) : null;
 if ($messenger) {
-    $m = $messenger['summary'];
-    $base = $m['Symfony AMQP, confirm_timeout'] ?? null;
     $md .= "\n## Symfony Messenger: dispatching {$messenger['count']} messages (`bench/messenger.php`, run on {$messenger['date']} UTC; Debian's Messenger 5.4, PhpSerializer, one bus with SendMessageMiddleware, persistent messages to a durable classic queue; {$messenger['rounds']} interleaved rounds, medians)\n\n"
         . "Pipelined: every send returns at once and one flush at the end waits for all (what `FlushMiddleware` or `FlushSubscriber` does). The last row confirms nothing (Symfony's transport without `confirm_timeout`, its default), for reference.\n\n"
-        . "| transport | msg/s | CPU us/msg | msg/s vs Symfony AMQP with confirm_timeout | CPU vs it |\n|---|---|---|---|---|\n";
-    foreach ($m as $name => $x) {
-        $md .= "| $name | {$fmt($x['rate'])} | {$fmt($x['cpu_us'], 2)} | " . $ratio($x['rate'], $base['rate'] ?? null) . ' | ' . $ratio($x['cpu_us'], $base['cpu_us'] ?? null) . " |\n";
-    }
+        . $ratios($messenger['summary'], 'Symfony AMQP, confirm_timeout', 'transport', 'msg');
+}
+$laravel = is_file(__DIR__ . '/laravel.json') ? json_decode(file_get_contents(__DIR__ . '/laravel.json'), true) : null;
+if ($laravel) {
+    $md .= "\n## Laravel: pushing {$laravel['count']} jobs (`bench/laravel.php`, run on {$laravel['date']} UTC; Debian's Laravel {$laravel['laravel']}, a job object per push, persistent messages to a durable classic queue; {$laravel['rounds']} interleaved rounds, medians)\n\n"
+        . "The last row is php-amqp publishing the same payloads (Laravel's own, built by its queue base class) with `waitForConfirm()` after each: what a confirming driver on php-amqp does. Pipelined: every push returns at once and one flush waits for all (the service provider's, at the end of the request).\n\n"
+        . $ratios($laravel['summary'], 'php-amqp, waitForConfirm after each', 'connection', 'job');
 }
 $get = fn(string $w, string $c, string $k) => $s[$w][$c][$k] ?? null;
 $ours = fn(string $w, string $k) => $get($w, 'amqp_confirm', $k);
