@@ -36,6 +36,7 @@ final class Harness
     public function __construct(array $connection)
     {
         self::$handled = [];
+        \Illuminate\Queue\Queue::createPayloadUsing(null); // a queue outside an application has no payload hooks
         $this->container = new Container();
         Container::setInstance($this->container);
         $this->container->instance(\Illuminate\Contracts\Container\Container::class, $this->container);

@@ -9,6 +9,7 @@ use Illuminate\Contracts\Debug\ExceptionHandler;
 use Illuminate\Events\EventServiceProvider;
 use Illuminate\Foundation\Application;
 use Illuminate\Queue\QueueServiceProvider;
+use Illuminate\Support\Facades\Facade;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -28,6 +29,10 @@ final class ProviderTest extends TestCase
     protected function tearDown(): void
     {
         (new AmqpConfirm\Publisher('amqp://guest:guest@127.0.0.1:5672/%2f'))->deleteQueue($this->queue);
+        // what the application's providers left in static state (Laravel 11+ adds a payload hook for its log context)
+        Facade::clearResolvedInstances();
+        Facade::setFacadeApplication(null);
+        Illuminate\Queue\Queue::createPayloadUsing(null);
     }
 
     private function app(array $connection): Application
@@ -44,6 +49,7 @@ final class ProviderTest extends TestCase
         $app->register(EventServiceProvider::class);
         $app->register(QueueServiceProvider::class);
         $app->register(AmqpConfirmServiceProvider::class);
+        Facade::setFacadeApplication($app); // as the HTTP and console kernels do when they bootstrap
         $app->boot();
         return $app;
     }
