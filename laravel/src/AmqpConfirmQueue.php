@@ -105,7 +105,7 @@ class AmqpConfirmQueue extends Queue implements QueueContract
             [$confirmation, $id, $name] = $this->publish($this->createPayload($job, $queue, $data), $queue, 0);
             $sent[] = [$confirmation, $name, $id];
         }
-        $this->raiseFailures(array_map(fn($s) => [$s[0], $s[1]], $sent));
+        $this->raiseFailures($sent);
         return array_column($sent, 2);
     }
 
@@ -186,17 +186,13 @@ class AmqpConfirmQueue extends Queue implements QueueContract
         $this->unflushed[] = [$confirmation, $name];
     }
 
-    /** @param list<array{0: Confirmation, 1: string}> $sent */
+    /** @param list<array{0: Confirmation, 1: string}> $sent each confirmation and its job's name (more may follow) */
     private function raiseFailures(array $sent): void
     {
         if ($sent === []) {
             return;
         }
-        $byId = [];
-        foreach ($sent as $i => [$confirmation]) {
-            $byId[$i] = $confirmation;
-        }
-        $failed = $this->publisher()->collectFailures($byId);
+        $failed = $this->publisher()->collectFailures(array_column($sent, 0)); // keys kept: $sent is a list
         if ($failed) {
             throw new PushFailedException(array_map(fn($i) => [$sent[$i][1], $sent[$i][0]], array_keys($failed)), count($sent));
         }
