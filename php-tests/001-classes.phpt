@@ -2,7 +2,7 @@
 Classes, exception hierarchy and the Status enum are registered
 --FILE--
 <?php
-foreach (['Exception', 'ConnectionException', 'ChannelException', 'TimeoutException', 'NackedException', 'ReturnedException', 'PublishFailedException'] as $c) {
+foreach (['Exception', 'ConnectionException', 'ChannelException', 'TimeoutException', 'NackedException', 'ReturnedException', 'PublishFailedException', 'SpoolException'] as $c) {
     $class = "AmqpConfirm\\$c";
     echo $class, ' ', get_parent_class($class), ' ', is_subclass_of($class, RuntimeException::class) ? 'runtime' : 'NOT runtime', "\n";
 }
@@ -20,12 +20,14 @@ AmqpConfirm\TimeoutException AmqpConfirm\Exception runtime
 AmqpConfirm\NackedException AmqpConfirm\Exception runtime
 AmqpConfirm\ReturnedException AmqpConfirm\Exception runtime
 AmqpConfirm\PublishFailedException AmqpConfirm\Exception runtime
+AmqpConfirm\SpoolException AmqpConfirm\Exception runtime
 bool(true)
 Pending=pending
 Acked=acked
 Nacked=nacked
 Returned=returned
 Failed=failed
+Spooled=spooled
 bool(true)
 NULL
 bool(true)

@@ -26,7 +26,7 @@ $p = publisher(['connection_name' => 'ok', 'connect_timeout' => 3, 'confirm_time
 var_dump($p->isConnected());
 ?>
 --EXPECT--
-ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options) has an unknown key "nope" (known: connection_name, connect_timeout, confirm_timeout, max_in_flight, max_in_flight_bytes, max_message_size, cafile, certfile, keyfile, verify_peer, reconnect_attempts, reconnect_backoff, max_attempts, retry_nacked, persistent, node_order)
+ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options) has an unknown key "nope" (known: connection_name, connect_timeout, confirm_timeout, max_in_flight, max_in_flight_bytes, max_message_size, cafile, certfile, keyfile, verify_peer, reconnect_attempts, reconnect_backoff, max_attempts, retry_nacked, persistent, node_order, spool_dir, spool_after, spool_max_bytes, spool_max_age, spool_sync)
 TypeError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["connection_name"] must be of type string, int given
 TypeError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["connect_timeout"] must be of type float, string given
 ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["connect_timeout"] must be a finite number of seconds >= 0, -1 given
@@ -39,5 +39,5 @@ TypeError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["verify_
 ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["verify_peer"] = false is not supported: pass the broker's CA as "cafile" instead
 ValueError: AmqpConfirm\Publisher::__construct(): cafile cannot read "/nonexistent/ca.pem": No such file or directory (os error 2)
 ValueError: AmqpConfirm\Publisher::__construct(): certfile and keyfile must be given together
-ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options) has an unknown key "0" (known: connection_name, connect_timeout, confirm_timeout, max_in_flight, max_in_flight_bytes, max_message_size, cafile, certfile, keyfile, verify_peer, reconnect_attempts, reconnect_backoff, max_attempts, retry_nacked, persistent, node_order)
+ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options) has an unknown key "0" (known: connection_name, connect_timeout, confirm_timeout, max_in_flight, max_in_flight_bytes, max_message_size, cafile, certfile, keyfile, verify_peer, reconnect_attempts, reconnect_backoff, max_attempts, retry_nacked, persistent, node_order, spool_dir, spool_after, spool_max_bytes, spool_max_age, spool_sync)
 bool(true)

@@ -5,10 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 files() {
-    git ls-files -- Cargo.toml Cargo.lock build.rs config.m4 Makefile.frag LICENSE README.md composer.json src stubs examples php-tests \
+    git ls-files -- Cargo.toml Cargo.lock build.rs config.m4 Makefile.frag LICENSE README.md composer.json bin src stubs examples php-tests \
         | sort | while read -r f; do
         case "$f" in
             php-tests/*) role=test ;;
+            bin/*) role=script ;;
             README.md|LICENSE|examples/*) role=doc ;;
             *) role=src ;;
         esac

@@ -109,6 +109,13 @@ class PublishFailedException extends Exception
 }
 
 /**
+ * The spool cannot take the message: it is full (spool_max_bytes), or the disk refused it (full, read-only); nothing of the message was kept.
+ */
+class SpoolException extends Exception
+{
+}
+
+/**
  * Raw bytes for a header or argument value, sent as an AMQP byte array (type x) where a PHP string goes as a long string (S).
  * Go consumers read it as []byte: RoadRunner's jobs read rr_headers only in this form.
  */
@@ -152,7 +159,7 @@ class Confirmation
     public function status(): Status {}
 
     /**
-     * Waits for the outcome. Returns when the broker acked the message.
+     * Waits for the outcome. Returns when the broker acked the message, or at once when it was spooled (status() tells which).
      * @param float|null $timeout seconds; null: the publisher's confirm_timeout
      * @throws NackedException the broker nacked it
      * @throws ReturnedException it was mandatory and unroutable
@@ -218,6 +225,7 @@ class Publisher
      * @param array{content_type?: string, content_encoding?: string, delivery_mode?: int, priority?: int, correlation_id?: string, reply_to?: string, expiration?: string|int, message_id?: string, timestamp?: int, type?: string, user_id?: string, app_id?: string, headers?: array<string, mixed>}|null $properties
      * @param bool $mandatory ask the broker to return the message when no queue receives it (default true: an unroutable message is a failure, not a silent ack)
      * @throws TimeoutException no room in the max_in_flight / max_in_flight_bytes window within confirm_timeout
+     * @throws SpoolException the message had to be spooled and the spool is full or the disk refused it (nothing was kept)
      * @throws ConnectionException the publisher is closed or was created in another process
      * @throws \ValueError a name over 255 bytes, a body over max_message_size, an unknown property, a value out of range, a non-finite float header
      * @throws \TypeError a property or header value of the wrong type
@@ -297,7 +305,7 @@ class Publisher
 
     /**
      * Message counters of this publisher; reconnections, reconnection attempts and failovers (reconnections to another node), the node in use (host:port); whether the broker blocks it (and why).
-     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, in_flight_bytes: int, reconnects: int, reconnect_attempts: int, failovers: int, node: string, blocked: bool, blocked_reason: ?string}
+     * @return array{published: int, acked: int, nacked: int, returned: int, failed: int, in_flight: int, in_flight_bytes: int, reconnects: int, reconnect_attempts: int, failovers: int, node: string, blocked: bool, blocked_reason: ?string, spool?: array{spooled: int, delivered: int, dead_lettered: int, torn: int, dir: string, segments: int, bytes: int, oldest_age: ?float}}
      */
     public function stats(): array {}
 
@@ -359,8 +367,9 @@ class Publisher
      * A cluster: several hosts in one URI (amqp://user:pass@h1:5672,h2:5672,h3/vhost) or a list of URIs; each node is tried in turn
      * (node_order "shuffle", the default, or "ordered"), and a lost connection fails over to the next node.
      * @param string|array<string> $uri
-     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, max_in_flight_bytes?: int, max_message_size?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool, node_order?: 'shuffle'|'ordered'}|null $options
-     * @throws ConnectionException no node can be reached or each refuses the login within connect_timeout (the message names each node)
+     * @param array{connection_name?: string, connect_timeout?: float, confirm_timeout?: float, max_in_flight?: int, max_in_flight_bytes?: int, max_message_size?: int, cafile?: string, certfile?: string, keyfile?: string, verify_peer?: bool, reconnect_attempts?: int, reconnect_backoff?: array{float, float}, max_attempts?: int, retry_nacked?: bool, persistent?: bool, node_order?: 'shuffle'|'ordered', spool_dir?: string, spool_after?: float, spool_max_bytes?: int, spool_max_age?: float, spool_sync?: 'always'|'batch'}|null $options
+     * @throws ConnectionException no node can be reached or each refuses the login within connect_timeout (the message names each node); with a spool_dir, never: the publisher spools until a node answers
+     * @throws SpoolException the spool directory cannot be created
      * @throws \ValueError malformed URI, unknown option or bad option value
      * @throws \TypeError an option of the wrong type
      */
@@ -368,7 +377,51 @@ class Publisher
 }
 
 /**
- * Where a published message stands. Every message ends in exactly one of acked, nacked, returned or failed.
+ * Looks into a spool directory (what is spooled, its age and size, the dead letters) and moves what no process holds.
+ * bin/amqp-confirm-spool is built on these functions. Reading needs no lock: a live writer's segment is read as it stands.
+ */
+class Spool
+{
+    /**
+     * What the directory holds: segments, messages not delivered yet, bytes, the oldest message's age in seconds (null when none),
+     * segments held by a live process now, dead letters, and segments set aside with a torn end.
+     * @return array{dir: string, segments: int, messages: int, bytes: int, oldest_age: ?float, held: int, dead_letters: int, torn: int}
+     * @throws SpoolException the directory cannot be read
+     */
+    public static function inspect(string $dir): array {}
+
+    /**
+     * Up to $max (null: 100) messages not delivered yet, each writer's in the order they will be delivered.
+     * @return list<array{message_id: string, exchange: string, routing_key: string, size: int, spooled_at: float, age: float, file: string, offset: int}>
+     * @throws SpoolException the directory cannot be read
+     * @throws \ValueError $max below 1
+     */
+    public static function messages(string $dir, ?int $max = null): array {}
+
+    /**
+     * Up to $max (null: 100) dead letters: spooled messages the broker nacked, returned or refused, or that expired (spool_max_age), each with its reason.
+     * @return list<array{message_id: string, exchange: string, routing_key: string, size: int, spooled_at: float, age: float, reason: string, file: string, offset: int}>
+     * @throws SpoolException the directory cannot be read
+     * @throws \ValueError $max below 1
+     */
+    public static function deadLetters(string $dir, ?int $max = null): array {}
+
+    /**
+     * Moves every segment no live process holds from $dir to $to (created if missing), with how far it was delivered;
+     * any publisher spooling to $to delivers them. Returns how many segments moved; held ones stay.
+     * @throws SpoolException a directory cannot be read or written
+     */
+    public static function move(string $dir, string $to): int {}
+
+    /**
+     * Not constructible: the functions are static.
+     * @throws \Exception always
+     */
+    public function __construct() {}
+}
+
+/**
+ * Where a published message stands. Every message ends in exactly one of acked, nacked, returned, failed or spooled (written to the spool, delivered later).
  */
 enum Status: string
 {
@@ -377,4 +430,5 @@ enum Status: string
     case Nacked = 'nacked';
     case Returned = 'returned';
     case Failed = 'failed';
+    case Spooled = 'spooled';
 }

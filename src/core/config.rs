@@ -55,6 +55,8 @@ pub struct Config {
     pub max_attempts: u32,
     /// Republish nacked messages (with backoff) instead of settling them as nacked.
     pub retry_nacked: bool,
+    /// Where and how to spool messages while no broker answers; `None`: no spool.
+    pub spool: Option<super::spool::config::SpoolConfig>,
 }
 
 impl Default for Config {
@@ -74,6 +76,7 @@ impl Default for Config {
             reconnect_backoff: (Duration::from_millis(100), Duration::from_secs(5)),
             max_attempts: 3,
             retry_nacked: false,
+            spool: None,
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct Confirmation {
     size: u64,
     sequence: u64,
     observed: AtomicBool,
+    /// For a spooled message being delivered: its delivery and its offset in the segment (see `core::spool`).
+    origin: Option<(u64, u64)>,
     state: Mutex<State>,
     window: Arc<Window>,
     _live: Live,
@@ -40,7 +42,27 @@ impl Confirmation {
         let live = Live::new(&live::CONFIRMATIONS);
         let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
         let observed = AtomicBool::new(false);
-        Confirmation { message_id, exchange, routing_key, size, sequence, observed, state: Mutex::default(), window, _live: live }
+        Confirmation { message_id, exchange, routing_key, size, sequence, observed, origin: None, state: Mutex::default(), window, _live: live }
+    }
+
+    /// The handle of a message `publish()` wrote to the spool: settled as such at once.
+    pub fn spooled(message_id: String, exchange: Arc<str>, routing_key: Arc<str>, size: u64, window: Arc<Window>) -> Self {
+        let c = Confirmation::new(message_id, exchange, routing_key, size, window);
+        c.settle(Outcome::Spooled);
+        c
+    }
+
+    /// The internal handle of a spooled record the spool's drainer delivers (`origin`: its delivery and offset).
+    pub fn delivering(record: &crate::core::spool::record::Record, window: Arc<Window>, origin: (u64, u64)) -> Self {
+        let (exchange, routing_key) = (Arc::from(record.exchange.as_str()), Arc::from(record.routing_key.as_str()));
+        let mut c = Confirmation::new(record.message_id.clone(), exchange, routing_key, record.body.len() as u64, window);
+        c.origin = Some(origin);
+        c
+    }
+
+    /// Where a spooled record being delivered comes from; `None` for a message published now.
+    pub fn origin(&self) -> Option<(u64, u64)> {
+        self.origin
     }
 
     /// Where this handle stands in publish order.
@@ -113,7 +135,7 @@ impl Confirmation {
     pub fn result(&self, outcome: Outcome) -> Result<()> {
         let message = self.describe();
         match outcome {
-            Outcome::Acked => Ok(()),
+            Outcome::Acked | Outcome::Spooled => Ok(()),
             Outcome::Nacked => Err(Error::Nacked { message }),
             Outcome::Returned { code, text } => Err(Error::Returned { message, code, text }),
             Outcome::Failed(cause) => Err(Error::PublishFailed { message, code: cause.code, cause: cause.text }),

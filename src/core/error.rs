@@ -52,6 +52,9 @@ pub enum Error {
         /// What happened to the channel or connection.
         cause: String,
     },
+    /// The spool cannot take the message (full, or the disk refused it); nothing of the message was kept.
+    #[error("{0}")]
+    Spool(String),
     /// The publisher was closed, or used in a process it was not created in.
     #[error("{0}")]
     Closed(String),

@@ -20,6 +20,7 @@ pub mod ptr_map;
 pub mod publisher;
 pub mod registry;
 pub mod runtime;
+pub mod spool;
 pub mod sync;
 pub mod topology;
 pub mod totals;

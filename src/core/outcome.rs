@@ -18,6 +18,8 @@ pub enum Outcome {
     },
     /// The channel or connection was lost before the broker answered.
     Failed(Cause),
+    /// No broker answered: the message was written to the spool, to be delivered later (see `core::spool`).
+    Spooled,
 }
 
 /// The kind of an outcome, or pending; the PHP `Status` enum mirrors it.
@@ -33,6 +35,8 @@ pub enum Status {
     Returned,
     /// See [`Outcome::Failed`].
     Failed,
+    /// See [`Outcome::Spooled`].
+    Spooled,
 }
 
 impl Outcome {
@@ -43,6 +47,7 @@ impl Outcome {
             Outcome::Nacked => Status::Nacked,
             Outcome::Returned { .. } => Status::Returned,
             Outcome::Failed(_) => Status::Failed,
+            Outcome::Spooled => Status::Spooled,
         }
     }
 }

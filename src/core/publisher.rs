@@ -16,6 +16,7 @@ use super::message::Message;
 use super::outcome::Outcome;
 use super::registry;
 use super::runtime;
+use super::spool::{self, Spool, drainer, record::Record};
 use super::topology::{Op, Reply, Topology};
 use super::window::{Counts, Drive, Limits, Window};
 use std::sync::Arc;
@@ -32,6 +33,7 @@ pub struct Publisher {
     window: Arc<Window>,
     ledger: Arc<Ledger>,
     topology: Arc<Topology>,
+    spool: Option<Arc<Spool>>,
     used: AtomicBool,
     routes: RouteCache,
     closed: bool,
@@ -63,21 +65,35 @@ fn shared(slot: &mut Option<Arc<str>>, value: &str) -> Arc<str> {
 
 impl Publisher {
     /// Connects on this thread (within the connect timeout) and starts the supervisor of the connection.
+    /// With a spool, a broker that cannot be reached is no error: the publisher spools until it connects.
     pub fn connect(config: Config) -> Result<Publisher> {
         let connector = Connector::new(config)?;
-        let (dialed, node) = dial_first(&connector)?;
+        let spool = connector.config().spool.clone().map(Spool::open).transpose()?.map(Arc::new);
         let limits = Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes };
         let window = Arc::new(Window::new(limits));
         let ledger = Arc::new(Ledger::default());
-        window.connected_to(connector.address(node), false);
-        let pipeline = Arc::new(Pipeline::new(connector.clone(), window.clone(), ledger.clone(), Conn::new(dialed)));
+        let conn = match dial_first(&connector) {
+            Ok((dialed, node)) => {
+                window.connected_to(connector.address(node), false);
+                Some(Conn::new(dialed))
+            }
+            Err(Error::Connection(e)) if spool.is_some() => {
+                window.connection_failed(e);
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        let pipeline = Arc::new(Pipeline::new(connector.clone(), window.clone(), ledger.clone(), conn, spool.clone()));
         window.set_driver(Arc::downgrade(&pipeline) as std::sync::Weak<dyn Drive>);
         let ended = supervisor::start(pipeline.clone())?;
+        if let Some(spool) = &spool {
+            drainer::start(spool.clone(), pipeline.clone(), window.clone())?;
+        }
         let topology = Arc::new(Topology::new(connector.clone()));
         let config = connector.config();
         let registration = registry::register(connector.shown_uri(), config.connection_name.clone(), window.clone(), pipeline.clone());
         let (pid, live, used) = (super::pid::current(), Live::new(&live::PUBLISHERS), AtomicBool::new(false));
-        Ok(Publisher { connector, pid, pipeline, ended, window, ledger, topology, used, routes: RouteCache::default(), closed: false, _registration: registration, _live: live })
+        Ok(Publisher { connector, pid, pipeline, ended, window, ledger, topology, spool, used, routes: RouteCache::default(), closed: false, _registration: registration, _live: live })
     }
 
     /// After a fork, replaces this publisher (which belongs to the parent) with a new connection made by this
@@ -126,6 +142,11 @@ impl Publisher {
         }
         message.properties.check()?;
         let (exchange, routing_key) = self.routes.get(message.exchange, message.routing_key);
+        if let Some(spool) = self.spool.as_ref().filter(|s| s.must_spool(self.pipeline.down_for())) {
+            spool.append(&spooled(&message)?)?;
+            self.pipeline.notify.notify_one(); // the supervisor connects, for the spool
+            return Ok(Arc::new(Confirmation::spooled(message.properties.message_id, exchange, routing_key, size, self.window.clone())));
+        }
         let confirmation = Arc::new(Confirmation::new(message.properties.message_id.clone(), exchange, routing_key, size, self.window.clone()));
         let idle = self.window.acquire(size, self.config().confirm_timeout)?;
         self.ledger.accepted(&confirmation);
@@ -136,6 +157,11 @@ impl Publisher {
             return Err(e);
         }
         Ok(confirmation)
+    }
+
+    /// The spool, when this publisher has one.
+    pub fn spool(&self) -> Option<&Spool> {
+        self.spool.as_deref()
     }
 
     /// Waits up to `timeout` for outstanding confirmations, and not at all while the connection is down (the
@@ -166,7 +192,7 @@ impl Publisher {
 
     /// Waits until every message this publisher accepted is settled.
     pub fn wait_all(&self, timeout: Duration) -> Result<()> {
-        self.window.wait(timeout, |c| c.in_flight == 0).map_err(|pending| {
+        self.window.wait(timeout, |c| c.in_flight == c.delivering).map_err(|pending| {
             Error::Timeout(format!(
                 "{pending} confirmation(s) still pending after {:.3} s; the broker has not answered for them{}",
                 timeout.as_secs_f64(),
@@ -230,6 +256,9 @@ impl Publisher {
         let waited = self.wait_all(timeout);
         self.closed = true;
         self.pipeline.close();
+        if let Some(spool) = &self.spool {
+            spool.close();
+        }
         let _ = self.ended.recv_timeout(Duration::from_secs(2));
         if self.topology.was_used() {
             let topology = self.topology.clone();
@@ -249,6 +278,9 @@ impl Drop for Publisher {
             return;
         }
         self.pipeline.close();
+        if let Some(spool) = &self.spool {
+            spool.close();
+        }
         if !self.topology.was_used() {
             return;
         }
@@ -257,4 +289,14 @@ impl Drop for Publisher {
             handle.spawn(async move { topology.close().await });
         }
     }
+}
+
+/// The spool's record of a message: its properties carry the spool's header (when it was spooled), so that a
+/// consumer can tell a message delivered from the spool.
+fn spooled(message: &Message) -> Result<Record> {
+    let mut properties = message.properties.clone();
+    let stamp = super::message::HeaderValue::Timestamp(spool::now_ms() / 1000);
+    properties.headers.get_or_insert_with(Vec::new).push((spool::HEADER.to_string(), stamp));
+    let encoded = super::wire::frame::properties(&properties)?;
+    Ok(Record::spooled(&properties.message_id, message.exchange, message.routing_key, message.mandatory, encoded, message.body))
 }

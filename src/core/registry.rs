@@ -31,6 +31,19 @@ impl Entry {
     pub fn node(&self) -> String {
         self.window.links().node
     }
+
+    /// The spool directory, when the publisher has one.
+    pub fn spool_dir(&self) -> Option<std::path::PathBuf> {
+        self.pipeline.connector.config().spool.as_ref().map(|s| s.dir.clone())
+    }
+}
+
+/// The spool directories of `publishers`, each once.
+pub fn spool_dirs(publishers: &[Arc<Entry>]) -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<_> = publishers.iter().filter_map(|p| p.spool_dir()).collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
 }
 
 static LIVE: Mutex<Vec<Weak<Entry>>> = Mutex::new(Vec::new());

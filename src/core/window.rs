@@ -23,6 +23,8 @@ pub struct Counts {
     pub in_flight: u64,
     /// Body bytes of the messages in flight.
     pub in_flight_bytes: u64,
+    /// Of those in flight, the spooled messages being delivered (no wait of the publisher's waits for them).
+    pub delivering: u64,
 }
 
 /// How a publisher's connection has fared, as `stats()` reports it.
@@ -48,6 +50,16 @@ struct State {
     /// The connection is lost and the publisher is reconnecting.
     reconnecting: bool,
     links: Links,
+}
+
+/// Counts one more message in flight; returns whether the window was empty.
+fn take(state: &mut State, size: u64) -> bool {
+    let was_empty = state.counts.in_flight == 0;
+    state.counts.published += 1;
+    state.counts.in_flight += 1;
+    state.counts.in_flight_bytes += size;
+    super::totals::TOTALS.add(1, 0, 0, 0, 0);
+    was_empty
 }
 
 /// How much a window admits: messages and body bytes in flight.
@@ -134,20 +146,36 @@ impl Window {
                 self.timeout_note()
             ))
         })?;
-        let was_empty = state.counts.in_flight == 0;
-        state.counts.published += 1;
-        state.counts.in_flight += 1;
-        state.counts.in_flight_bytes += size;
-        super::totals::TOTALS.add(1, 0, 0, 0, 0);
-        Ok(was_empty)
+        Ok(take(&mut state, size))
+    }
+
+    /// Takes a place for one message of `size` body bytes if there is room now, never waiting (the spool's
+    /// drainer, on the runtime); returns whether the window was empty, or `None` when it is full.
+    pub fn try_acquire(&self, size: u64) -> Option<bool> {
+        let mut state = self.lock();
+        let taken = self.limits.admits(&state.counts, size).then(|| take(&mut state, size));
+        state.counts.delivering += u64::from(taken.is_some());
+        taken
     }
 
     /// Runs `settle` (which settles handles and returns their statuses and sizes) under the window's lock, so
     /// a waiter sees a whole batch settled or none of it; then counts the batch and wakes waiters.
     pub fn settle_batch(&self, settle: impl FnOnce() -> Vec<(Status, u64)>) {
+        self.settle_counted(settle, false);
+    }
+
+    /// As `settle_batch`, for spooled messages being delivered (taken by `try_acquire`).
+    pub fn settle_delivered(&self, settle: impl FnOnce() -> Vec<(Status, u64)>) {
+        self.settle_counted(settle, true);
+    }
+
+    fn settle_counted(&self, settle: impl FnOnce() -> Vec<(Status, u64)>, delivered: bool) {
         let mut state = self.lock();
         let before = state.counts;
         for (status, size) in settle() {
+            if delivered {
+                state.counts.delivering = state.counts.delivering.saturating_sub(1);
+            }
             let c = &mut state.counts;
             c.in_flight = c.in_flight.saturating_sub(1);
             c.in_flight_bytes = c.in_flight_bytes.saturating_sub(size);
@@ -156,7 +184,7 @@ impl Window {
                 Status::Nacked => c.nacked += 1,
                 Status::Returned => c.returned += 1,
                 Status::Failed => c.failed += 1,
-                Status::Pending => {}
+                Status::Pending | Status::Spooled => {}
             }
         }
         let c = state.counts;
@@ -202,6 +230,13 @@ impl Window {
         state.reconnecting = false;
     }
 
+    /// Records that the first connection could not be made (a spooling publisher goes on without it).
+    pub fn connection_failed(&self, reason: String) {
+        let mut state = self.lock();
+        state.reconnecting = true;
+        state.links.node = reason;
+    }
+
     /// Reconnections, attempts, failovers and the node in use.
     pub fn links(&self) -> Links {
         self.lock().links.clone()
@@ -223,7 +258,7 @@ impl Window {
 
     /// Waits up to `timeout` until `done` holds; on timeout returns the number still in flight.
     pub fn wait(&self, timeout: Duration, done: impl Fn(&Counts) -> bool) -> std::result::Result<(), u64> {
-        self.wait_until(timeout, true, done).map(drop).map_err(|c| c.in_flight)
+        self.wait_until(timeout, true, done).map(drop).map_err(|c| c.in_flight - c.delivering.min(c.in_flight))
     }
 
     /// Waits up to `timeout` until `done` holds, driving the channel meanwhile when `drive` (waits for an outcome;

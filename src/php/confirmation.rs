@@ -47,6 +47,7 @@ impl Drop for Confirmation {
 pub fn reason(outcome: &Outcome) -> Option<String> {
     match outcome {
         Outcome::Acked => None,
+        Outcome::Spooled => Some("no broker answered: the message was written to the spool, to be delivered later".into()),
         Outcome::Nacked => Some("nacked by the broker".into()),
         Outcome::Returned { code, text } => Some(format!("{code} {text}")),
         Outcome::Failed(cause) if cause.code == 0 => Some(cause.text.clone()),

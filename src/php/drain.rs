@@ -30,9 +30,12 @@ pub fn drain_and_log(publisher: &Publisher, when: &str, wait: bool) {
     log_unobserved(publisher, Which::All, when);
 }
 
-/// Logs the failed, nacked and returned messages that no code looked at (`Which::Orphans`: only those whose
+/// Logs what the spool reported (dead letters, torn records), then the failed, nacked and returned messages that no code looked at (`Which::Orphans`: only those whose
 /// handles are all gone, as `publish()` does on its way).
 pub fn log_unobserved(publisher: &Publisher, which: Which, when: &str) {
+    for note in publisher.spool().map(|s| s.take_notes()).unwrap_or_default() {
+        error_log(&format!("amqp_confirm: {note}"));
+    }
     for c in publisher.take_unobserved(which) {
         let Some(outcome) = c.outcome() else { continue };
         let what = match &outcome {

@@ -35,12 +35,14 @@ pub enum Class {
     Returned,
     /// `AmqpConfirm\PublishFailedException`.
     PublishFailed,
+    /// `AmqpConfirm\SpoolException`: the spool cannot take a message (full, or the disk refused it).
+    Spool,
 }
 
-const CLASSES: [Class; 7] =
-    [Class::Base, Class::Connection, Class::Channel, Class::Timeout, Class::Nacked, Class::Returned, Class::PublishFailed];
+const CLASSES: [Class; 8] =
+    [Class::Base, Class::Connection, Class::Channel, Class::Timeout, Class::Nacked, Class::Returned, Class::PublishFailed, Class::Spool];
 
-static ENTRIES: [AtomicPtr<ClassEntry>; 7] = [const { AtomicPtr::new(std::ptr::null_mut()) }; 7];
+static ENTRIES: [AtomicPtr<ClassEntry>; 8] = [const { AtomicPtr::new(std::ptr::null_mut()) }; 8];
 
 const CONFIRMATION: &CStr = c"confirmation";
 const REPLY_TEXT: &CStr = c"replyText";
@@ -56,6 +58,7 @@ impl Class {
             Class::Nacked => "AmqpConfirm\\NackedException",
             Class::Returned => "AmqpConfirm\\ReturnedException",
             Class::PublishFailed => "AmqpConfirm\\PublishFailedException",
+            Class::Spool => "AmqpConfirm\\SpoolException",
         }
     }
 
@@ -88,8 +91,8 @@ fn store<const I: usize>(ce: &'static mut ClassEntry, _: ext_php_rs::args::ArgIn
     ENTRIES[I].store(ce, Ordering::Release);
 }
 
-const STORE: [fn(&'static mut ClassEntry, ext_php_rs::args::ArgInfoTables); 7] =
-    [store::<0>, store::<1>, store::<2>, store::<3>, store::<4>, store::<5>, store::<6>];
+const STORE: [fn(&'static mut ClassEntry, ext_php_rs::args::ArgInfoTables); 8] =
+    [store::<0>, store::<1>, store::<2>, store::<3>, store::<4>, store::<5>, store::<6>, store::<7>];
 
 fn property(name: &CStr, default: fn() -> ext_php_rs::error::Result<Zval>, ty: DataType) -> ClassProperty {
     ClassProperty {
@@ -214,6 +217,7 @@ pub fn to_php_with(err: Error, method: &str, confirmation: Option<Zval>) -> PhpE
         Error::Connection(_) | Error::Closed(_) => exception(Class::Connection, message, 0, None, None),
         Error::Channel { code, text } => exception(Class::Channel, message, code.into(), None, Some(&text)),
         Error::Timeout(_) => exception(Class::Timeout, message, 0, None, None),
+        Error::Spool(_) => exception(Class::Spool, message, 0, None, None),
         Error::Nacked { .. } => exception(Class::Nacked, message, 0, confirmation, None),
         Error::Returned { code, text, .. } => exception(Class::Returned, message, code.into(), confirmation, Some(&text)),
         Error::PublishFailed { code, cause, .. } => {

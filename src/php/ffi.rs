@@ -17,6 +17,8 @@ unsafe extern "C" {
     pub fn display_ini_entries(module: *mut ModuleEntry);
     /// An ini setting read as a float.
     pub fn zend_ini_double(name: *const c_char, name_length: usize, orig: c_int) -> f64;
+    /// An ini setting read as a string (NULL when not registered).
+    pub fn zend_ini_string(name: *const c_char, name_length: usize, orig: c_int) -> *mut c_char;
     /// An ini setting read as an integer.
     pub fn zend_ini_long(name: *const c_char, name_length: usize, orig: c_int) -> i64;
     /// Writes to the error log (`error_log` ini), as `error_log()` does.

@@ -30,6 +30,12 @@ pub extern "C" fn info(module: *mut ModuleEntry) {
             let name = p.connection_name.as_deref().map(|n| format!(", name \"{n}\"")).unwrap_or_default();
             info_table_row!(cell(format!("publisher {}", i + 1)), cell(format!("{}{name}: {state}", p.shown_uri)));
         }
+        for dir in registry::spool_dirs(&live) {
+            let look = crate::core::spool::inventory::glance(&dir).unwrap_or_default();
+            let age = look.oldest_ms.map_or("none".to_string(), |ms| format!("{:.1} s", crate::core::spool::now_ms().saturating_sub(ms) as f64 / 1000.0));
+            let text = format!("{} segment(s), {} bytes, oldest message {age}", look.segments, look.bytes);
+            info_table_row!(cell(format!("spool {}", dir.display())), cell(text));
+        }
         let [published, acked, nacked, returned, failed] = totals::TOTALS.get();
         info_table_row!("messages published", cell(published.to_string()));
         info_table_row!("messages acked", cell(acked.to_string()));

@@ -17,6 +17,7 @@ pub mod log;
 pub mod options;
 pub mod properties;
 pub mod publisher;
+pub mod spool;
 pub mod status;
 pub mod table;
 pub mod timeout;
@@ -31,4 +32,5 @@ pub fn register(module: ModuleBuilder) -> ModuleBuilder {
         .class::<byte_array::ByteArray>()
         .class::<confirmation::Confirmation>()
         .class::<publisher::Publisher>()
+        .class::<spool::Spool>()
 }

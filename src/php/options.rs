@@ -5,12 +5,13 @@ use super::field::Field;
 use super::table::entries;
 use crate::core::config::Config;
 use crate::core::nodes::NodeOrder;
+use crate::core::spool::config::SpoolConfig;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use std::time::Duration;
 
 /// The option names the constructor accepts.
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 21] = [
     "connection_name",
     "connect_timeout",
     "confirm_timeout",
@@ -27,6 +28,11 @@ pub const NAMES: [&str; 16] = [
     "retry_nacked",
     "persistent",
     "node_order",
+    "spool_dir",
+    "spool_after",
+    "spool_max_bytes",
+    "spool_max_age",
+    "spool_sync",
 ];
 
 /// The largest `max_in_flight_bytes` accepted: 1 TiB.
@@ -52,9 +58,19 @@ pub fn config(uris: Vec<String>, options: Option<&ZendHashTable>) -> Result<(Con
     let mut config = super::ini::defaults(uris);
     let mut persistent = false;
     let entries = options.map(|ht| entries(WHAT, ht)).transpose()?.unwrap_or_default();
+    // the spool's directory first: the other spool settings apply to it
+    if let Some((key, zv)) = entries.iter().find(|(k, _)| k == "spool_dir") {
+        let dir = Field::new(WHAT, key, zv).string()?;
+        config.spool = (!dir.is_empty()).then(|| super::ini::spool_defaults(dir.into()));
+    }
     for (key, zv) in entries {
         let f = Field::new(WHAT, &key, zv);
+        if key.starts_with("spool_") && key != "spool_dir" {
+            spool_setting(&f, &key, config.spool.as_mut())?;
+            continue;
+        }
         match key.as_str() {
+            "spool_dir" => {}
             "connection_name" => config.connection_name = Some(f.string()?),
             "connect_timeout" => config.connect_timeout = Some(f.seconds()?),
             "confirm_timeout" => config.confirm_timeout = f.seconds()?,
@@ -87,4 +103,25 @@ pub fn config(uris: Vec<String>, options: Option<&ZendHashTable>) -> Result<(Con
         }
     }
     Ok((config, persistent))
+}
+
+/// One of the spool's settings (`spool_after`, `spool_max_bytes`, `spool_max_age`, `spool_sync`).
+fn spool_setting(f: &Field, key: &str, spool: Option<&mut SpoolConfig>) -> Result<(), PhpException> {
+    let Some(spool) = spool else {
+        return Err(value_error(format!("{} needs a spool directory: set \"spool_dir\" (or amqp_confirm.spool_dir)", f.name())));
+    };
+    match key {
+        "spool_after" => spool.after = f.seconds()?,
+        "spool_max_bytes" => spool.max_bytes = f.int(1, i64::MAX)? as u64,
+        "spool_max_age" => spool.max_age = f.seconds()?,
+        "spool_sync" => {
+            spool.sync_each = match f.string()?.as_str() {
+                "always" => true,
+                "batch" => false,
+                _ => return Err(value_error(format!("{} must be \"always\" or \"batch\"", f.name()))),
+            }
+        }
+        other => return Err(value_error(format!("{WHAT} has an unknown key \"{other}\" (known: {})", NAMES.join(", ")))),
+    }
+    Ok(())
 }

@@ -56,6 +56,22 @@ fn array(entries: &[(&str, i64)]) -> PhpResult<ZBox<ZendHashTable>> {
     Ok(ht)
 }
 
+/// The `spool` entry of `stats()`: what this publisher spooled and delivered, and what the directory holds.
+fn spool_stats(spool: &crate::core::spool::Spool) -> PhpResult<ZBox<ZendHashTable>> {
+    let c = spool.counts();
+    let mut ht = array(&[("spooled", count(c.spooled)), ("delivered", count(c.delivered)), ("dead_lettered", count(c.dead_lettered)), ("torn", count(c.torn))])?;
+    let dir = &spool.config().dir;
+    ht.insert("dir", dir.display().to_string())?;
+    let look = crate::core::spool::inventory::glance(dir).unwrap_or_default();
+    ht.insert("segments", count(look.segments))?;
+    ht.insert("bytes", count(look.bytes))?;
+    match look.oldest_ms {
+        Some(ms) => ht.insert("oldest_age", crate::core::spool::now_ms().saturating_sub(ms) as f64 / 1000.0)?,
+        None => ht.insert("oldest_age", ())?,
+    }
+    Ok(ht)
+}
+
 fn count(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -273,6 +289,9 @@ impl Publisher {
         match blocked {
             Some(reason) => ht.insert("blocked_reason", reason)?,
             None => ht.insert("blocked_reason", ())?,
+        }
+        if let Some(spool) = core.spool() {
+            ht.insert("spool", spool_stats(spool)?)?;
         }
         Ok(ht)
     }

@@ -22,6 +22,9 @@ pub enum Status {
     /// The channel or connection was lost before the broker answered.
     #[php(value = "failed")]
     Failed,
+    /// No broker answered: the message was written to the spool, to be delivered later.
+    #[php(value = "spooled")]
+    Spooled,
 }
 
 impl From<outcome::Status> for Status {
@@ -32,6 +35,7 @@ impl From<outcome::Status> for Status {
             outcome::Status::Nacked => Status::Nacked,
             outcome::Status::Returned => Status::Returned,
             outcome::Status::Failed => Status::Failed,
+            outcome::Status::Spooled => Status::Spooled,
         }
     }
 }

@@ -93,7 +93,7 @@ fn connected_with(scripts: Vec<Script>, config: Config) -> (Arc<Pipeline>, Arc<W
     let node = Node::parse(&uri).unwrap();
     let dialed = dial(&node, &[address], connector.tls(), None, Duration::from_secs(5)).unwrap();
     let window = Arc::new(Window::new(Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes }));
-    let pipeline = Arc::new(Pipeline::new(connector, window.clone(), Arc::new(Ledger::default()), Conn::new(dialed)));
+    let pipeline = Arc::new(Pipeline::new(connector, window.clone(), Arc::new(Ledger::default()), Some(Conn::new(dialed)), None));
     (pipeline, window, broker)
 }
 

@@ -8,6 +8,8 @@ use super::super::connector::Connector;
 use super::super::error::{Error, Result};
 use super::super::ledger::Ledger;
 use super::super::message::Message;
+use super::super::spool::Spool;
+use super::super::spool::record::Record;
 use super::super::outcome::Outcome;
 use super::super::sync::lock;
 use super::super::window::{Drive, Window};
@@ -93,15 +95,21 @@ pub struct Pipeline {
     /// Wakes the supervisor: something to flush, a connection to drop, the end.
     pub notify: Notify,
     connected: AtomicBool,
+    /// Since when the connection is down (`None` while up).
+    down_since: Mutex<Option<Instant>>,
+    /// The spool, when the publisher has one: its drainer delivers through this pipeline.
+    spool: Option<Arc<Spool>>,
     pid: u32,
 }
 
 impl Pipeline {
-    /// A pipeline over a first connection.
-    pub fn new(connector: Connector, window: Arc<Window>, ledger: Arc<Ledger>, conn: Conn) -> Pipeline {
+    /// A pipeline over a first connection, or none yet (a spooling publisher whose broker is unreachable: the
+    /// supervisor connects).
+    pub fn new(connector: Connector, window: Arc<Window>, ledger: Arc<Ledger>, conn: Option<Conn>, spool: Option<Arc<Spool>>) -> Pipeline {
+        let up = conn.is_some();
         let state = State {
-            frame_max: conn.session.frame_max(),
-            conn: Some(conn),
+            frame_max: conn.as_ref().map_or(frame::MIN_FRAME_MAX, |c| c.session.frame_max()),
+            conn,
             outbox: Outbox::default(),
             generation: 1,
             broken: None,
@@ -111,7 +119,7 @@ impl Pipeline {
             retries: Vec::new(),
             isolating: 0,
             reconnected_at: None,
-            reconnecting: false,
+            reconnecting: !up,
             answered_at: Instant::now(),
             php_reading: false,
             php_left: None,
@@ -123,7 +131,8 @@ impl Pipeline {
             settled: Vec::new(),
         };
         let pid = super::super::pid::current();
-        Pipeline { state: Mutex::new(state), connector, window, ledger, notify: Notify::new(), connected: AtomicBool::new(true), pid }
+        let down_since = Mutex::new((!up).then(Instant::now));
+        Pipeline { state: Mutex::new(state), connector, window, ledger, notify: Notify::new(), connected: AtomicBool::new(up), down_since, spool, pid }
     }
 
     /// Whether the connection is up.
@@ -131,8 +140,29 @@ impl Pipeline {
         self.connected.load(Ordering::Relaxed)
     }
 
+    /// How long the connection has been down; `None` while it is up.
+    pub fn down_for(&self) -> Option<Duration> {
+        lock(&self.down_since).map(|since| since.elapsed())
+    }
+
+    /// Whether the publisher is closing or closed.
+    pub fn is_closing(&self) -> bool {
+        self.lock().closing
+    }
+
+    /// Whether the spool holds records to deliver (the supervisor keeps reconnecting for them).
+    pub(super) fn spool_has_work(&self) -> bool {
+        self.spool.as_ref().is_some_and(|s| s.has_work())
+    }
+
     pub(super) fn set_connected(&self, up: bool) {
-        self.connected.store(up, Ordering::Relaxed);
+        if self.connected.swap(up, Ordering::Relaxed) != up || !up {
+            let mut since = lock(&self.down_since);
+            *since = if up { None } else { since.or_else(|| Some(Instant::now())) };
+        }
+        if up && let Some(spool) = &self.spool {
+            spool.notify.notify_one();
+        }
     }
 
     pub(super) fn lock(&self) -> MutexGuard<'_, State> {
@@ -145,20 +175,32 @@ impl Pipeline {
         let properties = &message.properties;
         let user_id = properties.user_id.as_deref().map(Box::from);
         let pending = Pending::new(confirmation, message.mandatory, user_id);
+        let route = Route { exchange: message.exchange, routing_key: message.routing_key, mandatory: message.mandatory };
+        self.enqueue(pending, idle, |buf, frame_max| frame::publish(buf, CHANNEL, route, properties, message.body, frame_max))
+    }
+
+    /// As [`Pipeline::publish`], for a spooled record the spool's drainer delivers.
+    pub fn publish_record(&self, record: &Record, confirmation: Arc<Confirmation>, idle: bool) -> Result<()> {
+        let pending = Pending::new(confirmation, record.mandatory, None);
+        let route = Route { exchange: &record.exchange, routing_key: &record.routing_key, mandatory: record.mandatory };
+        self.enqueue(pending, idle, |buf, frame_max| frame::publish_encoded(buf, CHANNEL, route, &record.properties, &record.body, frame_max))
+    }
+
+    /// Puts a message into the outbox (`encode` writes its frames) and writes it, or corks it.
+    fn enqueue(&self, pending: Pending, idle: bool, encode: impl FnOnce(&mut Vec<u8>, u32) -> Result<u64>) -> Result<()> {
         let mut st = self.lock();
         if st.closing {
             return Err(Error::Closed("this Publisher is closed".into()));
         }
-        let route = Route { exchange: message.exchange, routing_key: message.routing_key, mandatory: message.mandatory };
         let frame_max = st.frame_max;
         let tag = st.outbox.next_tag();
         let ready = st.conn.as_ref().is_some_and(|c| c.session.is_ready());
-        let unknown = !exists(&st.known, message.exchange);
+        let unknown = !exists(&st.known, pending.confirmation.exchange());
         if st.outbox.in_flight().next().is_none() {
             st.answered_at = Instant::now(); // the broker owes nothing yet: its silence counts from now
         }
         st.outbox.push(pending, |buf, p| {
-            p.fingerprint = frame::publish(buf, CHANNEL, route, properties, message.body, frame_max)?;
+            p.fingerprint = encode(buf, frame_max)?;
             if ready {
                 p.sent_as(tag);
             }
@@ -454,12 +496,22 @@ impl Pipeline {
         self.settle(st);
     }
 
-    /// Hands the decided outcomes to the ledger and the window.
+    /// Hands the decided outcomes to the ledger and the window; those of spooled records being delivered go
+    /// to the spool instead of the ledger (no PHP code holds their handles).
     fn settle(&self, st: &mut State) {
-        if !st.settled.is_empty() {
-            let settled = std::mem::take(&mut st.settled);
-            self.ledger.settle(&self.window, settled);
+        if st.settled.is_empty() {
+            return;
         }
+        let mut settled = std::mem::take(&mut st.settled);
+        if let Some(spool) = &self.spool {
+            let (delivered, own): (Vec<_>, Vec<_>) = settled.into_iter().partition(|(c, _)| c.origin().is_some());
+            settled = own;
+            if !delivered.is_empty() {
+                self.window.settle_delivered(|| delivered.iter().filter(|(c, o)| c.settle(o.clone())).map(|(c, o)| (o.status(), c.size())).collect());
+                spool.settled(&delivered);
+            }
+        }
+        self.ledger.settle(&self.window, settled);
     }
 
     /// The window, for the supervisor.

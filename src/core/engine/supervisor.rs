@@ -141,7 +141,7 @@ fn plan(p: &Pipeline, st: &mut State, watched: &mut Option<(u64, AsyncFd<Fd>)>, 
         }
     }
     if st.conn.is_none() {
-        return match (st.closing, st.reconnecting || st.outbox.unsettled() > 0) {
+        return match (st.closing, st.reconnecting || st.outbox.unsettled() > 0 || p.spool_has_work()) {
             (true, _) => Plan::Exit,
             (false, true) => Plan::Reconnect,
             (false, false) => Plan::Idle,
@@ -272,6 +272,9 @@ async fn reconnect(p: &Arc<Pipeline>) {
         match tokio::task::spawn_blocking(move || super::dial::dial_next(&connector)).await {
             Ok(Ok((dialed, node))) => {
                 let mut st = p.lock();
+                if st.outbox.unsettled() == 0 {
+                    st.frame_max = dialed.session.frame_max(); // nothing encoded for an earlier connection waits
+                }
                 st.conn = Some(Conn::new(dialed));
                 st.generation += 1;
                 st.reconnected_at = Some(Instant::now());

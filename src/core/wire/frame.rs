@@ -11,6 +11,9 @@ use std::cell::Cell;
 
 /// What a client sends first: AMQP 0-9-1's protocol header.
 pub const PROTOCOL_HEADER: &[u8; 8] = b"AMQP\x00\x00\x09\x01";
+/// The smallest frame_max a broker may ask for (AMQP's frame-min-size): messages encoded before any connection
+/// use it, and any broker takes them.
+pub const MIN_FRAME_MAX: u32 = 4096;
 /// Bytes a frame adds around its payload: type, channel, size, and the end octet.
 pub const FRAME_OVERHEAD: usize = 8;
 const METHOD: u8 = 1;
@@ -62,6 +65,26 @@ pub struct Route<'a> {
 /// `frame_max` bytes; returns the fingerprint of its encoded properties (see [`fingerprint`]). Names longer than
 /// 255 bytes are refused before anything is written.
 pub fn publish(out: &mut Vec<u8>, channel: u16, route: Route, properties: &Properties, body: &[u8], frame_max: u32) -> Result<u64> {
+    frames(out, channel, route, body, frame_max, |out| encode_properties(out, properties))
+}
+
+/// As [`publish`], with the properties already encoded (a spooled message: see [`properties`]).
+pub fn publish_encoded(out: &mut Vec<u8>, channel: u16, route: Route, properties: &[u8], body: &[u8], frame_max: u32) -> Result<u64> {
+    frames(out, channel, route, body, frame_max, |out| {
+        out.extend_from_slice(properties);
+        Ok(())
+    })
+}
+
+/// A message's properties as a content header carries them (property flags, then the properties set).
+pub fn properties(properties: &Properties) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(64);
+    encode_properties(&mut out, properties)?;
+    Ok(out)
+}
+
+/// Appends the frames of one message, its properties written by `props`.
+fn frames(out: &mut Vec<u8>, channel: u16, route: Route, body: &[u8], frame_max: u32, props: impl FnOnce(&mut Vec<u8>) -> Result<()>) -> Result<u64> {
     let (exchange, routing_key) = (short("$exchange", route.exchange)?, short("$routingKey", route.routing_key)?);
     let start = out.len();
     let size = 2 + 2 + 2 + 1 + exchange.len() + 1 + routing_key.len() + 1;
@@ -75,12 +98,12 @@ pub fn publish(out: &mut Vec<u8>, channel: u16, route: Route, properties: &Prope
     open(out, HEADER, channel, 0);
     out.extend_from_slice(&[0, 60, 0, 0]);
     out.extend_from_slice(&(body.len() as u64).to_be_bytes());
-    let props = out.len();
-    if let Err(e) = encode_properties(out, properties) {
+    let at = out.len();
+    if let Err(e) = props(out) {
         out.truncate(start);
         return Err(e);
     }
-    let print = hash(&out[props..]);
+    let print = hash(&out[at..]);
     let header_size = (out.len() - header - 7) as u32;
     out[header + 3..header + 7].copy_from_slice(&header_size.to_be_bytes());
     out.push(FRAME_END);
