@@ -5,6 +5,8 @@
 #   scripts/cluster.sh start            start three blank nodes, clustered, and wait until all are online
 #   scripts/cluster.sh stop             stop them and wipe their directories (also after a failed start)
 #   scripts/cluster.sh kill N           kill -9 node N (its beam, found from its pid file)
+#   scripts/cluster.sh pause N          SIGSTOP node N (it keeps its sockets and answers nothing)
+#   scripts/cluster.sh resume N         SIGCONT node N
 #   scripts/cluster.sh restart N        start node N again (after kill or stop_app)
 #   scripts/cluster.sh ctl N ARGS...    rabbitmqctl against node N
 #   scripts/cluster.sh upgrade N ARGS...  rabbitmq-upgrade against node N (e.g. drain, revive)
@@ -91,6 +93,11 @@ case "${1:-}" in
         [ -n "$pid" ] || { echo "cluster: no pid for node $2" >&2; exit 1; }
         kill -9 "$pid"
         ;;
+    pause|resume)
+        pid=$(node_pid "$2")
+        [ -n "$pid" ] || { echo "cluster: no pid for node $2" >&2; exit 1; }
+        if [ "$1" = pause ]; then kill -STOP "$pid"; else kill -CONT "$pid"; fi
+        ;;
     restart) start_node "$2" && await_node "$2" ;;
     ctl) n=$2; shift 2; ctl "$n" "$@" ;;
     upgrade) n=$2; shift 2; as_node "$n" rabbitmq-upgrade -q -n "$(node_name "$n")" "$@" ;;
@@ -102,5 +109,5 @@ case "${1:-}" in
         done
         exit 1
         ;;
-    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
 esac

@@ -414,7 +414,12 @@ impl Pipeline {
         let Some(c) = st.conn.as_mut() else { return };
         if c.session.renew_channel().is_ok() {
             st.returned.clear();
-            st.outbox.rewind(true);
+            // the nacked messages go round again in their places: publish order holds across an election
+            let retries = std::mem::take(&mut st.retries).into_iter().map(|r| {
+                r.pending.counted.set(false);
+                (r.bytes, r.pending)
+            });
+            st.outbox.rewind_with(true, retries.collect(), |p| p.confirmation.sequence());
         }
         self.requeue_due(st, true);
     }

@@ -10,7 +10,7 @@ use super::super::sync::lock;
 use super::super::window::Window;
 use super::delivery::{Delivery, Fate};
 use super::inventory;
-use super::record::{Read, Record};
+use super::record::Read;
 use super::segment::{self, Segment};
 use super::{DEAD_LETTERS, Spool, State, now_ms};
 use std::sync::Arc;
@@ -201,21 +201,5 @@ impl Spool {
             d.passed(at, at + n, true);
         }
         true
-    }
-}
-
-impl Record {
-    /// The record of a message published now (its properties already carry the spool's header).
-    pub fn spooled(message_id: &str, exchange: &str, routing_key: &str, mandatory: bool, properties: Vec<u8>, body: &[u8]) -> Record {
-        Record {
-            spooled_at_ms: now_ms(),
-            message_id: message_id.to_string(),
-            exchange: exchange.to_string(),
-            routing_key: routing_key.to_string(),
-            mandatory,
-            properties,
-            body: body.to_vec(),
-            reason: None,
-        }
     }
 }

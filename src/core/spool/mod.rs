@@ -217,3 +217,47 @@ impl Spool {
         self.work.store(!list.is_empty(), Ordering::Relaxed);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(name: &str, max_bytes: u64) -> SpoolConfig {
+        let dir = std::env::temp_dir().join(format!("amqp-confirm-spool-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        SpoolConfig { max_bytes, ..SpoolConfig::new(dir) }
+    }
+
+    fn record(id: &str) -> Record {
+        Record { spooled_at_ms: now_ms(), message_id: id.into(), exchange: String::new(), routing_key: "q".into(), mandatory: true, properties: vec![0, 0], body: vec![7; 100], reason: None }
+    }
+
+    #[test]
+    fn a_writer_spools_while_down_and_keeps_spooling_until_its_records_are_handed_over() {
+        let spool = Spool::open(config("order", 1 << 20)).unwrap();
+        assert!(!spool.must_spool(None), "connected, nothing spooled: publish directly");
+        assert!(spool.must_spool(Some(Duration::ZERO)), "down (spool_after 0): spool");
+        spool.append(&record("a")).unwrap();
+        assert!(spool.must_spool(None), "connected again, but a spooled message waits: spool behind it");
+        assert_eq!(spool.counts().spooled, 1);
+        assert!(spool.has_work());
+        let listed = inventory::messages(&spool.config().dir, 10).unwrap();
+        assert_eq!(listed.iter().map(|l| l.record.message_id.as_str()).collect::<Vec<_>>(), ["a"]);
+        let _ = std::fs::remove_dir_all(&spool.config().dir);
+    }
+
+    #[test]
+    fn a_full_spool_refuses_the_message_and_keeps_what_it_holds() {
+        let spool = Spool::open(config("full", 300)).unwrap();
+        spool.append(&record("a")).unwrap();
+        spool.append(&record("b")).unwrap();
+        let err = spool.append(&record("c")).unwrap_err();
+        assert!(matches!(&err, Error::Spool(m) if m.contains("the spool is full") && m.contains("spool_max_bytes 300")), "{err}");
+        let ids: Vec<String> = inventory::messages(&spool.config().dir, 10).unwrap().into_iter().map(|l| l.record.message_id).collect();
+        assert_eq!(ids, ["a", "b"]);
+        spool.close();
+        let summary = inventory::summarize(&spool.config().dir).unwrap();
+        assert_eq!((summary.segments, summary.records, summary.held), (1, 2, 0), "closed: the segment is free for another publisher");
+        let _ = std::fs::remove_dir_all(&spool.config().dir);
+    }
+}

@@ -95,6 +95,20 @@ impl Record {
             None => Read::Torn("the record's fields do not fit its length".into()),
         }
     }
+
+    /// The record of a message published now (its properties already carry the spool's header).
+    pub fn spooled(message_id: &str, exchange: &str, routing_key: &str, mandatory: bool, properties: Vec<u8>, body: &[u8]) -> Record {
+        Record {
+            spooled_at_ms: super::now_ms(),
+            message_id: message_id.to_string(),
+            exchange: exchange.to_string(),
+            routing_key: routing_key.to_string(),
+            mandatory,
+            properties,
+            body: body.to_vec(),
+            reason: None,
+        }
+    }
 }
 
 /// The payload's fields; `None` when they do not fit.

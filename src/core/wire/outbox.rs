@@ -221,6 +221,33 @@ impl<T> Outbox<T> {
         *self = Outbox { bytes, origin: 0, head: lead, written: 0, slots, first_tag: 1, unsettled: self.unsettled, gate: None };
     }
 
+    /// As `rewind`, with `extra` messages (nacked ones going out again) put back among the others in the order
+    /// `key` gives (publish order), not after them: a retried message keeps its place.
+    pub fn rewind_with(&mut self, same_stream: bool, extra: Vec<(Vec<u8>, T)>, key: impl Fn(&T) -> u64) {
+        self.rewind(same_stream);
+        if extra.is_empty() {
+            return;
+        }
+        let lead = self.head as usize;
+        let mut list: Vec<(Vec<u8>, T)> = Vec::with_capacity(self.slots.len() + extra.len());
+        let mut start = lead;
+        for slot in self.slots.drain(..) {
+            let end = slot.end as usize;
+            if let Some(value) = slot.value {
+                list.push((self.bytes[start..end].to_vec(), value));
+            }
+            start = end;
+        }
+        list.extend(extra);
+        list.sort_by_key(|(_, v)| key(v));
+        self.bytes.truncate(lead);
+        self.unsettled = list.len();
+        for (bytes, value) in list {
+            self.bytes.extend_from_slice(&bytes);
+            self.slots.push_back(Slot { end: self.bytes.len() as u64, value: Some(value) });
+        }
+    }
+
     /// Drops every unsettled message, handing their values to `failed` in order (the connection is given up).
     pub fn drain(&mut self, mut failed: impl FnMut(T)) {
         for value in self.slots.drain(..).filter_map(|s| s.value) {

@@ -81,6 +81,19 @@ fn rewind_republishes_the_unsettled_in_order_with_tags_from_one() {
 }
 
 #[test]
+fn a_rewind_with_retried_messages_puts_them_back_in_their_places() {
+    let mut o = written(5);
+    let mut nacked = Vec::new();
+    o.settle(2, false, |_, v, bytes| nacked.push((bytes.to_vec(), v)));
+    o.settle(4, false, |_, v, bytes| nacked.push((bytes.to_vec(), v)));
+    o.rewind_with(false, nacked, |v| u64::from(*v));
+    assert_eq!(o.unwritten(), &[1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5]);
+    assert_eq!(o.unsettled(), 5);
+    o.wrote(15);
+    assert_eq!(settle(&mut o, 5, true), vec![(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]);
+}
+
+#[test]
 fn settling_costs_what_it_settles_and_the_buffer_is_reclaimed() {
     let mut o: Outbox<u32> = Outbox::default();
     let mut count = 0;
