@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the argument-checking, hostile-input and basic publish phpt tests under valgrind memcheck (run-tests.php -m,
-# USE_ZEND_ALLOC=0). Not part of CI: valgrind makes broker-bound tests very slow. Extra arguments choose other tests.
+# USE_ZEND_ALLOC=0). Not part of CI: valgrind makes broker-bound tests very slow. Extra arguments choose other tests
+# (`scripts/valgrind.sh php-tests`: the whole suite, as the memcheck lane runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -13,4 +14,6 @@ if [ "$#" -eq 0 ]; then
         php-tests/032-bad-headers.phpt php-tests/033-bad-timeouts.phpt php-tests/048-hostile-input.phpt \
         php-tests/049-regression-binary-keys.phpt
 fi
-scripts/phpt.sh -m -d extension="$EXT" "$@"
+export AMQP_CONFIRM_EXT="$EXT"
+# a test under valgrind may be silent for minutes: the inactivity limit is raised from run-tests.php's 60 s
+scripts/phpt.sh -m --set-timeout 1800 -d extension="$EXT" "$@"
