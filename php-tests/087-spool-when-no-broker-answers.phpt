@@ -18,6 +18,7 @@ for ($i = 1; $i <= 5; $i++) {
 echo "statuses: ", implode(',', array_map(fn($h) => $h->status()->value, $handles)), "\n";
 $handles[0]->wait(1); // returns at once: the message is safe in the spool
 echo "settled: ", var_export($handles[0]->isSettled(), true), "; reason: ", $handles[0]->reason(), "\n";
+echo "failures among them: ", count($p->collectFailures($handles, 1)), "\n"; // spooled is no failure
 $s = $p->stats()['spool'];
 echo "spooled {$s['spooled']}, segments {$s['segments']}, oldest age known: ", var_export($s['oldest_age'] !== null, true), "\n";
 echo "spool files: ", count(glob("$dir/*.seg")), "\n";
@@ -44,6 +45,7 @@ $admin->deleteQueue($q);
 connected: false
 statuses: spooled,spooled,spooled,spooled,spooled
 settled: true; reason: no broker answered: the message was written to the spool, to be delivered later
+failures among them: 0
 spooled 5, segments 1, oldest age known: true
 spool files: 1
 phpinfo shows the spool: true

@@ -15,6 +15,7 @@ foreach ([
     ['spool_dir' => $dir, 'spool_max_bytes' => 0],
     ['spool_dir' => $dir, 'spool_max_age' => -1],
     ['spool_dir' => 42],
+    ['spool_dir' => 'var/spool'],
 ] as $options) {
     try { new AmqpConfirm\Publisher($down, $options + ['connect_timeout' => 0.2]); }
     catch (Throwable $e) { echo get_class($e), ': ', str_replace($dir, 'DIR', $e->getMessage()), "\n"; }
@@ -54,6 +55,7 @@ ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_
 ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_max_bytes"] must be between 1 and 9223372036854775807, 0 given
 ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_max_age"] must be a finite number of seconds >= 0, -1 given
 TypeError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_dir"] must be of type string, int given
+ValueError: AmqpConfirm\Publisher::__construct(): spool_dir must be an absolute path, "var/spool" given
 AmqpConfirm\SpoolException: cannot create the spool directory in /proc/no/such/dir: No such file or directory (os error 2)
 AmqpConfirm\SpoolException: the spool is full: N bytes in DIR and this message needs %d more (spool_max_bytes 1100); the message was not published
 DIR: 2 message(s) in 1 segment(s), %d bytes, oldest N s; 1 segment(s) held by a live process; 0 dead letter(s); 0 torn segment(s) set aside

@@ -241,7 +241,7 @@ class Publisher
     public function waitAll(?float $timeout = null): void {}
 
     /**
-     * Waits until each given confirmation is settled and returns those not acked, keys preserved.
+     * Waits until each given confirmation is settled and returns those neither acked nor spooled, keys preserved.
      * @param array<Confirmation> $confirmations
      * @return array<Confirmation>
      * @throws TimeoutException some are still pending at the deadline

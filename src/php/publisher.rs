@@ -145,7 +145,7 @@ impl Publisher {
         self.core(METHOD)?.wait_all(limit).map_err(|e| to_php(e, METHOD))
     }
 
-    /// Waits until each given confirmation is settled and returns those not acked, keys preserved.
+    /// Waits until each given confirmation is settled and returns those neither acked nor spooled, keys preserved.
     pub fn collect_failures(&self, confirmations: Array<1>, timeout: OptFloat<2>) -> PhpResult<ZBox<ZendHashTable>> {
         const METHOD: &str = "AmqpConfirm\\Publisher::collectFailures()";
         let limit = self.timeout(METHOD, "Argument #2 ($timeout)", timeout.0)?;
@@ -169,7 +169,8 @@ impl Publisher {
                 continue;
             };
             confirmation.core().observe();
-            if outcome != crate::core::outcome::Outcome::Acked {
+            // a spooled message is no failure: it is on disk, to be delivered
+            if !matches!(outcome, crate::core::outcome::Outcome::Acked | crate::core::outcome::Outcome::Spooled) {
                 let copy: Zval = zv.dereference().shallow_clone();
                 match (key.long(), key.zend_str()) {
                     (Some(i), _) => failures.insert(ArrayKey::Long(i), copy)?,

@@ -83,6 +83,10 @@ pub struct Spool {
 impl Spool {
     /// A spool over `config.dir` (created if missing) for the calling thread's writer key.
     pub fn open(config: SpoolConfig) -> Result<Spool> {
+        if !config.dir.is_absolute() {
+            // every process of a pool must name the same directory, whatever its working directory
+            return Err(Error::invalid("spool_dir", format!("must be an absolute path, \"{}\" given", config.dir.display())));
+        }
         std::fs::create_dir_all(&config.dir).map_err(|e| config.error("cannot create the spool directory", &e))?;
         // SAFETY: gettid has no preconditions.
         let key = format!("p{}t{}", super::pid::current(), unsafe { libc::gettid() });
