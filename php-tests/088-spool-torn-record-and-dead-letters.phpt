@@ -1,5 +1,5 @@
 --TEST--
-Spool: a segment left by a writer that is gone is taken over by another publisher; a torn record at its end is reported and never stops the records before it (the segment is set aside as .torn); a spooled message the broker nacks or returns, or one older than spool_max_age, goes to the dead letters with its reason and is logged
+Spool: a segment left by a writer that is gone is taken over by another publisher; a torn record at its end is reported and never stops the records before it (the segment is set aside as .torn); a spooled message the broker keeps nacking (10 times) or returns, or one older than spool_max_age, goes to the dead letters with its reason and is logged
 --FILE--
 <?php
 require __DIR__ . '/helpers/common.inc';
@@ -26,7 +26,8 @@ $i = AmqpConfirm\Spool::inspect($dir);
 echo "before: {$i['segments']} segment, {$i['messages']} messages, held {$i['held']}\n";
 
 // another publisher with the same spool directory delivers them
-$p = new AmqpConfirm\Publisher(test_uri(), ['spool_dir' => $dir]);
+// a nack is final once it repeats (NACK_ATTEMPTS times, the reconnect backoff between): short pauses here
+$p = new AmqpConfirm\Publisher(test_uri(), ['spool_dir' => $dir, 'reconnect_backoff' => [0.01, 0.05]]);
 for ($n = 0; $n < 100 && glob("$dir/*.seg"); $n++) usleep(100000);
 $s = $p->stats()['spool'];
 echo "delivered {$s['delivered']}, dead-lettered {$s['dead_lettered']}, torn {$s['torn']}, segments {$s['segments']}\n";
@@ -63,12 +64,12 @@ before: 1 segment, 5 messages, held 0
 delivered 3, dead-lettered 2, torn 1, segments 0
 set aside: 1
 queue: torn-a,torn-b,torn-c
-dead letter dead-nacked: nacked by the broker
+dead letter dead-nacked: nacked by the broker (10 times)
 dead letter dead-returned: returned by the broker: 312 NO_ROUTE
 after: 0 segments, 0 messages, 2 dead letters, 1 torn
 dead letter dead-expired: expired in the spool: spooled N s ago, more than spool_max_age (1 s)
 queue after expiry: 0
 amqp_confirm: spooled message dead-expired (exchange '', routing key '%s') was not delivered: expired in the spool: spooled N s ago, more than spool_max_age (1 s); it was moved to the dead letters (%s/dead-letters.spool)
-amqp_confirm: spooled message dead-nacked (exchange '', routing key '%s') was not delivered: nacked by the broker; it was moved to the dead letters (%s/dead-letters.spool)
+amqp_confirm: spooled message dead-nacked (exchange '', routing key '%s') was not delivered: nacked by the broker (10 times); it was moved to the dead letters (%s/dead-letters.spool)
 amqp_confirm: spooled message dead-returned (exchange '', routing key '%s') was not delivered: returned by the broker: 312 NO_ROUTE; it was moved to the dead letters (%s/dead-letters.spool)
 amqp_confirm: the spool segment %s.seg ends in a torn record at byte %d (%s): every record before it was delivered; the segment was kept as %s.torn

@@ -16,7 +16,7 @@ use super::message::Message;
 use super::outcome::Outcome;
 use super::registry;
 use super::runtime;
-use super::spool::{self, Spool, drainer, record::Record};
+use super::spool::{self, Spool, config::SpoolConfig, drainer, record::Record};
 use super::topology::{Op, Reply, Topology};
 use super::window::{Counts, Drive, Limits, Window};
 use std::sync::Arc;
@@ -68,7 +68,8 @@ impl Publisher {
     /// With a spool, a broker that cannot be reached is no error: the publisher spools until it connects.
     pub fn connect(config: Config) -> Result<Publisher> {
         let connector = Connector::new(config)?;
-        let spool = connector.config().spool.clone().map(Spool::open).transpose()?.map(Arc::new);
+        let backoff = connector.config().reconnect_backoff;
+        let spool = connector.config().spool.clone().map(|s| Spool::open(SpoolConfig { backoff, ..s })).transpose()?.map(Arc::new);
         let limits = Limits { messages: connector.config().max_in_flight, bytes: connector.config().max_in_flight_bytes };
         let window = Arc::new(Window::new(limits));
         let ledger = Arc::new(Ledger::default());

@@ -8,6 +8,9 @@ use std::time::Duration;
 pub const BATCH_SYNC: Duration = Duration::from_millis(50);
 /// The default bound on the spool directory's size: 1 GiB.
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
+/// How many times the broker may nack one spooled message before it is dead-lettered (RabbitMQ nacks while a
+/// quorum queue elects its leader: a nack is not final until it repeats).
+pub const NACK_ATTEMPTS: u32 = 10;
 /// The default age after which a spooled message is dead-lettered instead of delivered: 7 days.
 pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
 
@@ -24,12 +27,21 @@ pub struct SpoolConfig {
     pub max_age: Duration,
     /// Sync each append before `publish()` returns (`always`), or at most every `BATCH_SYNC` (`batch`).
     pub sync_each: bool,
+    /// First and longest pause before a nacked spooled message goes out again (the publisher's reconnect backoff).
+    pub backoff: (Duration, Duration),
 }
 
 impl SpoolConfig {
     /// Settings for `dir` with the defaults.
     pub fn new(dir: PathBuf) -> SpoolConfig {
-        SpoolConfig { dir, after: Duration::ZERO, max_bytes: DEFAULT_MAX_BYTES, max_age: DEFAULT_MAX_AGE, sync_each: true }
+        let backoff = (Duration::from_millis(100), Duration::from_secs(5));
+        SpoolConfig { dir, after: Duration::ZERO, max_bytes: DEFAULT_MAX_BYTES, max_age: DEFAULT_MAX_AGE, sync_each: true, backoff }
+    }
+
+    /// The pause before a message nacked `nacks` times goes out again: the backoff doubled each time, capped.
+    pub fn pause(&self, nacks: u32) -> Duration {
+        let (initial, max) = self.backoff;
+        initial.saturating_mul(1u32 << nacks.saturating_sub(1).min(16)).min(max)
     }
 
     /// A spool error naming the directory and the system's reason.

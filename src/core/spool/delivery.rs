@@ -2,7 +2,8 @@
 //! settled records (delivered or dead-lettered) that is kept on disk.
 
 use super::super::outcome::Outcome;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Numbers deliveries process-wide (a handle names the delivery its record belongs to).
@@ -38,6 +39,10 @@ pub struct Delivery {
     rewind: bool,
     /// Where a torn end starts, and what is wrong with it.
     pub torn: Option<(u64, String)>,
+    /// How many times the broker nacked each record (by offset).
+    nacks: HashMap<u64, u32>,
+    /// After a nack, nothing is handed over before this time.
+    pub paused_until: Option<Instant>,
 }
 
 impl Delivery {
@@ -45,7 +50,7 @@ impl Delivery {
     /// delivery finished).
     pub fn new(own: bool, done: u64) -> Delivery {
         let id = IDS.fetch_add(1, Ordering::Relaxed);
-        Delivery { id, own, next: done, outstanding: BTreeMap::new(), finished: BTreeMap::new(), prefix: done, dead: Vec::new(), rewind: false, torn: None }
+        Delivery { id, own, next: done, outstanding: BTreeMap::new(), finished: BTreeMap::new(), prefix: done, dead: Vec::new(), rewind: false, torn: None, nacks: HashMap::new(), paused_until: None }
     }
 
     /// Whether it is this writer's own segment.
@@ -60,7 +65,7 @@ impl Delivery {
 
     /// Whether the record at `offset` is settled for good already (when handing again after a rewind).
     pub fn is_finished(&self, offset: u64) -> bool {
-        self.finished.contains_key(&offset) || self.dead.iter().any(|d| d.0 == offset)
+        offset < self.prefix || self.finished.contains_key(&offset) || self.dead.iter().any(|d| d.0 == offset)
     }
 
     /// The record at `offset`, ending at `end`, went to the pipeline (or is skipped: `handed` false).
@@ -81,15 +86,26 @@ impl Delivery {
         false
     }
 
-    /// Records the outcome of the record at `offset`.
-    pub fn settle(&mut self, offset: u64, outcome: &Outcome) -> Fate {
+    /// Records the outcome of the record at `offset`. A nack sends it again after `pause(nacks)`, until it was
+    /// nacked `attempts` times (then it is dead).
+    pub fn settle(&mut self, offset: u64, outcome: &Outcome, attempts: u32, pause: impl Fn(u32) -> std::time::Duration) -> Fate {
         let Some(end) = self.outstanding.remove(&offset) else { return Fate::Unknown };
         let reason = match outcome {
             Outcome::Acked => {
                 self.finished.insert(offset, end);
                 return Fate::Delivered;
             }
-            Outcome::Nacked => "nacked by the broker".to_string(),
+            Outcome::Nacked => {
+                let nacks = self.nacks.entry(offset).or_insert(0);
+                *nacks += 1;
+                if *nacks < attempts {
+                    let until = Instant::now() + pause(*nacks);
+                    self.paused_until = Some(self.paused_until.map_or(until, |p| p.max(until)));
+                    self.rewind = true;
+                    return Fate::Again;
+                }
+                format!("nacked by the broker ({nacks} times)")
+            }
             Outcome::Returned { code, text } => format!("returned by the broker: {code} {text}"),
             Outcome::Failed(cause) if cause.code != 0 => format!("refused by the broker: {} {}", cause.code, cause.text),
             Outcome::Failed(_) | Outcome::Spooled => {
@@ -127,6 +143,39 @@ impl Delivery {
 mod tests {
     use super::*;
     use crate::core::cause::Cause;
+    use std::time::Duration;
+
+    fn no_pause(_: u32) -> Duration {
+        Duration::ZERO
+    }
+
+    #[test]
+    fn records_behind_the_prefix_are_never_handed_again_after_a_rewind() {
+        let mut d = Delivery::new(true, 0);
+        for (o, e) in [(0, 10), (10, 20)] {
+            d.passed(o, e, true);
+        }
+        assert_eq!(d.settle(10, &Outcome::Nacked, 5, no_pause), Fate::Again, "the nack comes before the ack of the first");
+        assert_eq!(d.settle(0, &Outcome::Acked, 5, no_pause), Fate::Delivered);
+        assert!(d.take_rewind());
+        assert!(d.advance(), "the prefix moves after the rewind was decided");
+        assert!(d.is_finished(0), "delivered, behind the prefix: skipped");
+        assert!(!d.is_finished(10));
+    }
+
+    #[test]
+    fn a_nack_sends_the_record_again_after_a_pause_until_it_repeats_too_often() {
+        let mut d = Delivery::new(true, 0);
+        d.passed(0, 10, true);
+        assert_eq!(d.settle(0, &Outcome::Nacked, 3, |n| Duration::from_secs(u64::from(n))), Fate::Again);
+        assert!(d.paused_until.is_some_and(|t| t > Instant::now()), "no hand-over before the pause");
+        assert!(d.take_rewind());
+        d.passed(0, 10, true);
+        assert_eq!(d.settle(0, &Outcome::Nacked, 3, no_pause), Fate::Again);
+        d.take_rewind();
+        d.passed(0, 10, true);
+        assert_eq!(d.settle(0, &Outcome::Nacked, 3, no_pause), Fate::Dead("nacked by the broker (3 times)".into()));
+    }
 
     #[test]
     fn the_prefix_moves_only_over_records_settled_for_good_and_a_lost_connection_hands_them_again() {
@@ -134,22 +183,22 @@ mod tests {
         for (o, e) in [(0, 10), (10, 20), (20, 30)] {
             d.passed(o, e, true);
         }
-        assert_eq!(d.settle(10, &Outcome::Acked), Fate::Delivered);
+        assert_eq!(d.settle(10, &Outcome::Acked, 1, no_pause), Fate::Delivered);
         assert!(!d.advance(), "the first record is not settled yet");
-        assert_eq!(d.settle(0, &Outcome::Failed(Cause::other("connection lost"))), Fate::Again);
+        assert_eq!(d.settle(0, &Outcome::Failed(Cause::other("connection lost")), 1, no_pause), Fate::Again);
         assert!(!d.take_rewind(), "not while a record is outstanding");
-        assert_eq!(d.settle(20, &Outcome::Nacked), Fate::Dead("nacked by the broker".into()));
+        assert_eq!(d.settle(20, &Outcome::Nacked, 1, no_pause), Fate::Dead("nacked by the broker (1 times)".into()));
         assert!(d.take_rewind());
         assert_eq!(d.next(), 0);
         assert!(d.is_finished(10) && d.is_finished(20) && !d.is_finished(0));
         d.passed(0, 10, true);
         d.passed(10, 20, false);
         d.passed(20, 30, false);
-        assert_eq!(d.settle(0, &Outcome::Acked), Fate::Delivered);
+        assert_eq!(d.settle(0, &Outcome::Acked, 1, no_pause), Fate::Delivered);
         d.buried(20, 30);
         assert!(d.advance());
         assert_eq!(d.prefix, 30);
         assert!(d.complete(30));
-        assert_eq!(d.settle(0, &Outcome::Acked), Fate::Unknown, "settled once only");
+        assert_eq!(d.settle(0, &Outcome::Acked, 1, no_pause), Fate::Unknown, "settled once only");
     }
 }

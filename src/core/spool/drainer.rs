@@ -69,7 +69,8 @@ impl Spool {
             if id != d.id {
                 continue;
             }
-            if d.settle(offset, &outcome) == Fate::Delivered {
+            let attempts = super::config::NACK_ATTEMPTS;
+            if d.settle(offset, &outcome, attempts, |n| self.config.pause(n)) == Fate::Delivered {
                 st.counts.delivered += 1;
             }
         }
@@ -165,9 +166,13 @@ impl Spool {
         let seg = if d.is_own() { writer.as_ref() } else { adopted.as_ref() };
         let Some(seg) = seg else { return false };
         let max_age = self.config.max_age.as_millis() as u64;
+        if d.paused_until.is_some_and(|t| t > std::time::Instant::now()) {
+            return false; // nacked: a pause before it goes out again
+        }
+        d.paused_until = None;
         for _ in 0..BATCH {
             let at = d.next();
-            if at >= seg.len() || d.torn.is_some() {
+            if at >= seg.len() || d.torn.as_ref().is_some_and(|t| at >= t.0) {
                 return false;
             }
             let (record, n) = match seg.read(at) {
@@ -187,7 +192,7 @@ impl Spool {
             if age > max_age {
                 d.passed(at, at + n, true);
                 let reason = format!("expired in the spool: spooled {:.0} s ago, more than spool_max_age ({} s)", age as f64 / 1000.0, self.config.max_age.as_secs());
-                d.settle(at, &Outcome::Nacked);
+                d.settle(at, &Outcome::Nacked, 1, |_| Duration::ZERO);
                 if let Some(dead) = d.dead.last_mut() {
                     dead.2 = reason;
                 }
