@@ -20,7 +20,7 @@ foreach ([1, 2, 3] as $n) { try { cluster('resume', (string) $n); cluster('ctl',
 heal();
 ?>
 --EXPECTF--
-[spool soak] %d s, 4 writers, %d faults (%s); published %d: %s; queue holds %d (%d distinct, %d duplicates); acked or spooled but missing: 0; out of order: 0; spool left 0 segments, %d dead letters%s; %d log lines
+[spool soak] %d s, 4 writers, %d faults (%s); published %d: %s; queue holds %d (%d distinct, %d duplicates); acked or spooled but missing: 0; out of order: 0; spool left 0 segments, %d dead letters%S; %d log lines
 faults: yes
 acked or spooled but missing from the queue: 0
 outcomes unknown at the end: 0
