@@ -12,7 +12,7 @@ for ($i = 0; $i < 20000; $i++) {
     $handles[] = $p->publish('', $q, "m$i", ['message_id' => "fl-$i"]);
     if ($i === 6000) cluster('kill', (string) $leader);
 }
-$p->waitAll(90);
+$p->waitAll(patience(90));
 echo "new leader elected elsewhere: ", var_export(leader($q) !== $leader, true), "\n";
 report('quorum leader killed, publisher on a follower', $handles, ids_via($follower, $q));
 heal();

@@ -17,7 +17,7 @@ for ($i = 0; $i < 20000; $i++) {
         cluster('kill', (string) $leader);
     }
 }
-$p->waitAll(90);
+$p->waitAll(patience(90));
 $s = $p->stats();
 echo "failed over to another node: ", var_export($s['failovers'] >= 1 && $s['node'] !== '127.0.0.1:' . (5680 + $leader), true), "\n";
 $ids = ids_via($others[0], $q);

@@ -9,7 +9,7 @@ try {
     echo "connected to: ", $p->stats()['node'], "\n";
     $q = quorum_queue(2, 'firstdown');
     $c = $p->publish('', $q, 'x');
-    $c->wait(30);
+    $c->wait(patience(30));
     echo "published: ", $c->status()->name, "\n";
 } finally {
     heal();

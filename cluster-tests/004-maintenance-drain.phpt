@@ -12,7 +12,7 @@ try {
         $handles[] = $p->publish('', $q, "m$i", ['message_id' => "dr-$i"]);
         if ($i === 4000) cluster('upgrade', '2', 'drain');
     }
-    $p->waitAll(90);
+    $p->waitAll(patience(90));
     $s = $p->stats();
     echo "moved off the drained node: ", var_export($s['node'] !== '127.0.0.1:5682' && $s['failovers'] >= 1, true), "\n";
 } finally {

@@ -7,7 +7,7 @@ $q = quorum_queue(1, 'majority');
 $p = new AmqpConfirm\Publisher(node_uri(3), ['max_in_flight' => 2000, 'confirm_timeout' => 60, 'reconnect_backoff' => [0.1, 1.0]]);
 $handles = [];
 for ($i = 0; $i < 2000; $i++) $handles[] = $p->publish('', $q, "m$i", ['message_id' => "mj-$i"]);
-$p->waitAll(30);
+$p->waitAll(patience(30));
 try {
     cluster('kill', '1');
     cluster('kill', '2');
@@ -23,7 +23,7 @@ try {
 } finally {
     heal();
 }
-$p->waitAll(90);
+$p->waitAll(patience(90));
 report('two of three nodes down, then back', $handles, ids_via(3, $q));
 ?>
 --CLEAN--

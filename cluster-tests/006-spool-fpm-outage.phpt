@@ -85,7 +85,7 @@ $stoppedAt = preg_match('/stopped ([\d.]+)/', (string) @file_get_contents($event
 $startedAt = preg_match('/started ([\d.]+)/', (string) @file_get_contents($events), $m) ? $m[1] : '?';
 
 // the workers' drainers deliver the spool (their own and that of the workers killed)
-for ($i = 0; $i < 1200 && glob("$spool/*.seg"); $i++) usleep(100000);
+for ($i = 0; $i < 1200 * slowdown() && glob("$spool/*.seg"); $i++) usleep(100000);
 $left = AmqpConfirm\Spool::inspect($spool);
 fpm_stop($fpm);
 $ids = ids_via(1, $q);

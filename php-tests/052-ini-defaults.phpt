@@ -10,8 +10,12 @@ amqp_confirm.max_in_flight_bytes=1000
 <?php
 require __DIR__ . '/helpers/common.inc';
 var_dump(ini_get('amqp_confirm.confirm_timeout'), ini_get('amqp_confirm.max_in_flight'), ini_get('amqp_confirm.drain_timeout'), ini_get('amqp_confirm.connect_timeout'));
-$p = publisher();
-$q = temp_queue($p, 'ini');
+// the broker's publishers set their own connect_timeout (an option wins over the ini), and the queue is declared by
+// one with its own confirm_timeout (topology waits up to it), so that a slow run (valgrind) still reaches the broker;
+// the ini's 0.4 s connect_timeout is proven against the silent server below
+$reach = ['connect_timeout' => patience(0.4)];
+$q = temp_queue(publisher(['connect_timeout' => patience(5), 'confirm_timeout' => patience(5)]), 'ini');
+$p = publisher($reach);
 memory_alarm_on();
 try {
     $c = $p->publish('', $q, 'held');
@@ -19,10 +23,10 @@ try {
     $p->publish('', $q, 'two');
     $p->publish('', $q, 'three');
     try { $p->publish('', $q, 'four'); } catch (AmqpConfirm\TimeoutException $e) { echo "publish(): ", str_contains($e->getMessage(), 'max_in_flight 3') ? 'ini max_in_flight' : $e->getMessage(), "\n"; }
-    $b = publisher(['confirm_timeout' => 0.1]);
+    $b = publisher(['confirm_timeout' => 0.1] + $reach);
     $b->publish('', $q, str_repeat('x', 600));
     try { $b->publish('', $q, str_repeat('y', 600)); } catch (AmqpConfirm\TimeoutException $e) { echo "publish(): ", str_contains($e->getMessage(), 'max_in_flight_bytes 1000') ? 'ini max_in_flight_bytes' : $e->getMessage(), "\n"; }
-    $o = publisher(['confirm_timeout' => 0.1, 'max_in_flight' => 100, 'max_in_flight_bytes' => 10000]);
+    $o = publisher(['confirm_timeout' => 0.1, 'max_in_flight' => 100, 'max_in_flight_bytes' => 10000] + $reach);
     $c2 = $o->publish('', $q, 'option wins');
     try { $c2->wait(); } catch (AmqpConfirm\TimeoutException $e) { echo "option: ", str_contains($e->getMessage(), 'within 0.100 s') ? 'overrides ini' : $e->getMessage(), "\n"; }
 } finally {

@@ -18,13 +18,13 @@ for ($i = 1; $i <= 1000000; $i++) {
     $p->publish('', $q, 'payload-0123456789', ['delivery_mode' => 1]);
     if ($i % 100000 === 0) $marks[$i] = rss_kb();
 }
-$p->waitAll(120);
+$p->waitAll(patience(120));
 $s = $p->stats();
 $during = Publisher::liveObjects();
 $p->close(10);
 unset($p);
 // the channel task ends on the runtime just after close() returns: wait for it, bounded
-for ($i = 0; $i < 1000 && Publisher::liveObjects() != $before; $i++) usleep(10000);
+for ($i = 0; $i < 1000 * slowdown() && Publisher::liveObjects() != $before; $i++) usleep(10000);
 $after = Publisher::liveObjects();
 $line = sprintf("[no leaks] 1M messages: acked %d; live objects before %s, with the publisher open %s, after %s; RSS kB at each 100k (not asserted): %s\n",
     $s['acked'], json_encode($before), json_encode($during), json_encode($after), implode(' ', $marks));

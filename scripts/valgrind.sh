@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the argument-checking, hostile-input and basic publish phpt tests under valgrind memcheck (run-tests.php -m,
 # USE_ZEND_ALLOC=0). Not part of CI: valgrind makes broker-bound tests very slow. Extra arguments choose other tests
-# (`scripts/valgrind.sh php-tests`: the whole suite, as the memcheck lane runs it).
+# (`scripts/valgrind.sh php-tests`: the whole suite); `scripts/valgrind.sh all`, as the memcheck lane runs it: the
+# whole phpt suite, then the cluster fault tests (cluster-tests/, the spool proofs included) on three local nodes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -15,9 +16,23 @@ if [ "$#" -eq 0 ]; then
         php-tests/049-regression-binary-keys.phpt
 fi
 export AMQP_CONFIRM_EXT="$EXT"
+# valgrind runs code 10 to 50 times slower: the tests stretch their long bounds (queue expiry, waitAll) by this
+export AMQP_CONFIRM_TEST_SLOWDOWN=20
 # run-tests.php traces children: not those that switch user (rabbitmqctl runs su; valgrind cannot follow setuid) nor
 # the Erlang VM. PCRE's JIT reads strings 16 bytes at a time past their end inside the allocation: valgrind reports
 # that as invalid reads and uninitialised jumps in code it cannot name, so the tests run with pcre.jit=0.
-export VALGRIND_OPTS="--trace-children-skip=*/su,*/runuser,*/rabbitmqctl,*/erl,*/erlexec,*/beam.smp,*/escript,*/epmd"
+export VALGRIND_OPTS="--trace-children-skip=*/su,*/mount,*/umount,*/runuser,*/rabbitmqctl,*/erl,*/erlexec,*/beam.smp,*/escript,*/epmd"
 # a test under valgrind may be silent for minutes: the inactivity limit is raised from run-tests.php's 60 s
-scripts/phpt.sh -m --set-timeout 1800 -d pcre.jit=0 -d extension="$EXT" "$@"
+memcheck() { scripts/phpt.sh -m --set-timeout 1800 -d pcre.jit=0 -d extension="$EXT" "$@"; }
+if [ "$1" != all ]; then
+    memcheck "$@"
+    exit
+fi
+status=0
+echo "== memcheck: phpt suite"
+memcheck php-tests || status=$?
+echo "== memcheck: cluster fault tests: three RabbitMQ nodes on 127.0.0.1:5681-5683 beside the default broker"
+trap 'scripts/cluster.sh stop' EXIT
+scripts/cluster.sh start
+memcheck cluster-tests || status=$?
+exit "$status"

@@ -81,13 +81,16 @@ pub fn dial(node: &Node, addresses: &[SocketAddr], tls: &OwnedTLSConfig, name: O
 /// Opens the first connection: each node in turn (resolved on this thread), each getting an equal share of
 /// what is left of the connect deadline; returns it with its node's index.
 pub fn dial_first(connector: &Connector) -> Result<(Dialed, usize)> {
-    let until = Instant::now() + connector.deadline();
+    let total = connector.deadline();
+    let until = Instant::now() + total;
     let count = connector.node_count();
     let name = connector.config().connection_name.as_deref();
     let mut errors = Vec::new();
     for i in 0..count {
         let node = connector.node(i);
-        let share = until.saturating_duration_since(Instant::now()) / u32::try_from(count - i).unwrap_or(1);
+        // the first node's share is exact, so that a single node's error names connect_timeout as it was set
+        let left = if i == 0 { total } else { until.saturating_duration_since(Instant::now()) };
+        let share = left / u32::try_from(count - i).unwrap_or(1);
         let attempt = match node.resolve() {
             Ok(_) if share.is_zero() => Err(Error::Connection(format!("cannot connect to {}: connect_timeout used up", node.shown()))),
             Ok(addresses) => dial(node, &addresses, connector.tls(), name, share),

@@ -210,3 +210,15 @@ fn a_full_socket_is_not_written_again_until_it_has_room() {
     drop(p);
     broker.join().unwrap();
 }
+
+#[test]
+fn a_single_node_that_never_answers_is_reported_with_connect_timeout_as_it_was_set() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let uri = format!("amqp://guest:guest@127.0.0.1:{}/%2f", listener.local_addr().unwrap().port());
+    let config = Config { uris: vec![uri], connect_timeout: Some(Duration::from_millis(200)), ..Config::default() };
+    let connector = Connector::new(config).unwrap();
+    // whatever time resolving the name takes, the share of a single node is the whole timeout
+    let error = super::dial::dial_first(&connector).err().unwrap().to_string();
+    assert!(error.contains("no answer within 0.200 s (connect_timeout)"), "{error}");
+    drop(listener);
+}

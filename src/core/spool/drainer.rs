@@ -139,8 +139,7 @@ impl Spool {
     /// Takes the next segment to deliver: this writer's key first (oldest first: its order is kept), then the
     /// oldest segment of each writer that is gone. A segment someone else holds is left to them.
     fn pick(&self, st: &mut State) {
-        self.rescan(st);
-        let Ok(list) = inventory::segments(&self.config.dir) else { return };
+        let Some(list) = self.rescan(st) else { return };
         let own = st.writer.as_ref().map(|w| w.path().to_path_buf());
         let mut seen = std::collections::HashSet::new();
         let mut candidates: Vec<&inventory::Entry> = list.iter().filter(|e| seen.insert(e.key.clone())).collect();

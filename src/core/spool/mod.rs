@@ -211,14 +211,16 @@ impl Spool {
         self.closed.load(Ordering::Relaxed)
     }
 
-    /// Looks at the directory: its size, whether it holds records, whether older segments of this key exist.
-    fn rescan(&self, st: &mut State) {
-        let Ok(list) = inventory::segments(&self.config.dir) else { return };
+    /// Looks at the directory (its size, whether it holds records, whether older segments of this key exist) and
+    /// returns its segments, oldest first within each writer; None when it cannot be read.
+    fn rescan(&self, st: &mut State) -> Option<Vec<inventory::Entry>> {
+        let list = inventory::segments(&self.config.dir).ok()?;
         let own = st.writer.as_ref().map(|w| w.path().to_path_buf());
         st.scanned_bytes = list.iter().map(|s| s.bytes).sum();
         st.written_since_scan = 0;
         st.older_own = list.iter().any(|s| s.key == self.key && Some(&s.path) != own.as_ref());
         self.work.store(!list.is_empty(), Ordering::Relaxed);
+        Some(list)
     }
 }
 
