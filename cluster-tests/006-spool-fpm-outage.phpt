@@ -35,7 +35,9 @@ $controller = pcntl_fork();
 if ($controller === 0) {
     $t0 = microtime(true);
     [$stopped, $started, $killed, $nextKill] = [false, false, 0, 3.0];
-    while (($t = microtime(true) - $t0) < 58) {
+    // the nodes start again 30 s after the last one stopped, even when stopping them was slow (valgrind, a busy
+    // machine) and that is after the load has ended
+    while (($t = microtime(true) - $t0) < 58 || ($stopped && !$started)) {
         if (!$stopped && $t >= 10) { // every node down for 30 s, counted from when the last one stopped
             $stopped = microtime(true) - $t0;
             $all('stop_app');
@@ -49,7 +51,7 @@ if ($controller === 0) {
             file_put_contents($events, sprintf("started %.1f\n", microtime(true) - $t0), FILE_APPEND);
             touch("$events.up");
         }
-        if ($t >= $nextKill) {
+        if ($t < 58 && $t >= $nextKill) {
             $pids = $workers();
             if ($pids) { posix_kill($pids[array_rand($pids)], SIGKILL); $killed++; }
             $nextKill = $t + random_int(2000, 5000) / 1000;

@@ -7,7 +7,8 @@ set -uo pipefail
 RUN_TESTS="$(php -r 'echo ini_get("extension_dir");')/build/run-tests.php"
 PHP_VERSION_DOTTED="$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')"
 [ -f "$RUN_TESTS" ] || RUN_TESTS=$(dpkg -L "php$PHP_VERSION_DOTTED-dev" | grep '/run-tests.php$' | head -n 1)
-export TEST_PHP_EXECUTABLE="$(command -v php)" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
+# the PHP the tests run: `php`, or what AMQP_CONFIRM_TEST_PHP names (scripts/valgrind.sh: php under valgrind)
+export TEST_PHP_EXECUTABLE="${AMQP_CONFIRM_TEST_PHP:-$(command -v php)}" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
 LOG=$(mktemp) SESSION=$(mktemp)
 # run-tests.php in a session of its own: when it times a test out it kills the shell around the test's PHP and
 # leaves that PHP running; whatever is left in the session afterwards is killed here
