@@ -1,5 +1,5 @@
 --TEST--
-Spool: the command-line tool (bin/amqp-confirm-spool) shows, lists, moves and drains a spool; mistakes are clear: spool settings without a directory or with a bad value (ValueError, TypeError), a directory that cannot be made, a full spool (SpoolException, nothing kept, nothing dropped silently); the ini sets a default directory
+Spool: the command-line tool (bin/amqp-confirm-spool) shows, lists, moves and drains a spool; mistakes are clear: spool settings without a directory or with a bad value (ValueError, TypeError), a directory that cannot be made or a path that is a file, a full spool (SpoolException, nothing kept, nothing dropped silently); the ini sets a default directory
 --FILE--
 <?php
 require __DIR__ . '/helpers/common.inc';
@@ -20,8 +20,10 @@ foreach ([
     try { new AmqpConfirm\Publisher($down, $options + ['connect_timeout' => 0.2]); }
     catch (Throwable $e) { echo get_class($e), ': ', str_replace($dir, 'DIR', $e->getMessage()), "\n"; }
 }
-try { new AmqpConfirm\Publisher($down, ['spool_dir' => '/proc/no/such/dir', 'connect_timeout' => 0.2]); }
-catch (AmqpConfirm\SpoolException $e) { echo get_class($e), ': ', $e->getMessage(), "\n"; }
+foreach (['/proc/no/such/dir', __FILE__] as $path) {
+    try { new AmqpConfirm\Publisher($down, ['spool_dir' => $path, 'connect_timeout' => 0.2]); }
+    catch (AmqpConfirm\SpoolException $e) { echo get_class($e), ': ', str_replace(__FILE__, 'FILE', $e->getMessage()), "\n"; }
+}
 
 // full: the message is refused, what is spooled stays
 $p = new AmqpConfirm\Publisher($down, ['spool_dir' => $dir, 'connect_timeout' => 0.2, 'spool_max_bytes' => 1100]);
@@ -55,8 +57,9 @@ ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_
 ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_max_bytes"] must be between 1 and 9223372036854775807, 0 given
 ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_max_age"] must be a finite number of seconds >= 0, -1 given
 TypeError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_dir"] must be of type string, int given
-ValueError: AmqpConfirm\Publisher::__construct(): spool_dir must be an absolute path, "var/spool" given
+ValueError: AmqpConfirm\Publisher::__construct(): Argument #2 ($options)["spool_dir"] must be an absolute path (every process must name the same directory), "var/spool" given
 AmqpConfirm\SpoolException: cannot create the spool directory in /proc/no/such/dir: No such file or directory (os error 2)
+AmqpConfirm\SpoolException: spool_dir FILE is not a directory
 AmqpConfirm\SpoolException: the spool is full: N bytes in DIR and this message needs %d more (spool_max_bytes 1100); the message was not published
 DIR: 2 message(s) in 1 segment(s), %d bytes, oldest N s; 1 segment(s) held by a live process; 0 dead letter(s); 0 torn segment(s) set aside
 exit 0

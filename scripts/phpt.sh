@@ -15,7 +15,11 @@ LOG=$(mktemp) SESSION=$(mktemp)
 setsid bash -c 'echo $$ > "$0"; exec php "$@"' "$SESSION" "$RUN_TESTS" -q --show-diff "$@" 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 left=$(pgrep -s "$(cat "$SESSION")" || true)
-[ -z "$left" ] || { echo "phpt: killing what the tests left running: $(echo $left)" >&2; kill -KILL $left 2>/dev/null || true; }
+if [ -n "$left" ]; then
+    echo "phpt: killing what the tests left running:" >&2
+    ps -o pid=,etimes=,args= -p "$(echo $left | tr ' ' ,)" | cut -c 1-200 >&2 || true
+    kill -KILL $left 2>/dev/null || true
+fi
 rm -f "$SESSION"
 count() { sed -n "s/^Tests $1 *: *\([0-9]*\).*/\1/p" "$LOG"; }
 passed=$(count passed) failed=$(count failed) skipped=$(count skipped)

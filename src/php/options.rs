@@ -60,7 +60,11 @@ pub fn config(uris: Vec<String>, options: Option<&ZendHashTable>) -> Result<(Con
     let entries = options.map(|ht| entries(WHAT, ht)).transpose()?.unwrap_or_default();
     // the spool's directory first: the other spool settings apply to it
     if let Some((key, zv)) = entries.iter().find(|(k, _)| k == "spool_dir") {
-        let dir = Field::new(WHAT, key, zv).string()?;
+        let f = Field::new(WHAT, key, zv);
+        let dir = f.string()?;
+        if !dir.is_empty() && !std::path::Path::new(&dir).is_absolute() {
+            return Err(value_error(format!("{} must be an absolute path (every process must name the same directory), \"{dir}\" given", f.name())));
+        }
         config.spool = (!dir.is_empty()).then(|| super::ini::spool_defaults(dir.into()));
     }
     for (key, zv) in entries {

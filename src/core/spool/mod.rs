@@ -87,6 +87,9 @@ impl Spool {
             // every process of a pool must name the same directory, whatever its working directory
             return Err(Error::invalid("spool_dir", format!("must be an absolute path, \"{}\" given", config.dir.display())));
         }
+        if config.dir.exists() && !config.dir.is_dir() {
+            return Err(Error::Spool(format!("spool_dir {} is not a directory", config.dir.display())));
+        }
         std::fs::create_dir_all(&config.dir).map_err(|e| config.error("cannot create the spool directory", &e))?;
         // SAFETY: gettid has no preconditions.
         let key = format!("p{}t{}", super::pid::current(), unsafe { libc::gettid() });
