@@ -47,6 +47,9 @@ ini_set('amqp_confirm.spool_dir', "$dir-ini");
 $p = new AmqpConfirm\Publisher($down, ['connect_timeout' => 0.2]);
 echo "ini default: ", $p->publish('', $q, 'x')->status()->value, " into ", str_replace("$dir-ini", 'DIR-INI', $p->stats()['spool']['dir']), "\n";
 unset($p);
+ini_set('amqp_confirm.spool_dir', 'var/spool');
+try { new AmqpConfirm\Publisher($down, ['connect_timeout' => 0.2]); }
+catch (ValueError $e) { echo get_class($e), ': ', $e->getMessage(), "\n"; }
 echo trim($tool('drain', "$dir-ini", '--uri=' . test_uri(), '--timeout=30')), "\n";
 $admin->deleteQueue($q);
 foreach ([$dir, "$dir-moved", "$dir-ini"] as $d) { array_map('unlink', glob("$d/*")); @rmdir($d); }
@@ -83,5 +86,6 @@ usage: amqp-confirm-spool status DIR [--json]
 exit 2
 queue: fits-1,fits-2
 ini default: spooled into DIR-INI
+ValueError: AmqpConfirm\Publisher::__construct(): spool_dir must be an absolute path (amqp_confirm.spool_dir or the option), "var/spool" given
 delivered 1, dead-lettered 0, torn 0; left: 0 message(s) in 0 segment(s)
 exit 0

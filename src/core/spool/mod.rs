@@ -85,7 +85,7 @@ impl Spool {
     pub fn open(config: SpoolConfig) -> Result<Spool> {
         if !config.dir.is_absolute() {
             // every process of a pool must name the same directory, whatever its working directory
-            return Err(Error::invalid("spool_dir", format!("must be an absolute path, \"{}\" given", config.dir.display())));
+            return Err(Error::invalid("spool_dir", format!("must be an absolute path (amqp_confirm.spool_dir or the option), \"{}\" given", config.dir.display())));
         }
         if config.dir.exists() && !config.dir.is_dir() {
             return Err(Error::Spool(format!("spool_dir {} is not a directory", config.dir.display())));
