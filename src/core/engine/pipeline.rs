@@ -150,6 +150,11 @@ impl Pipeline {
         self.lock().closing
     }
 
+    /// Whether messages wait for a connection that a spool lets wait on (see `supervisor::reconnect`).
+    pub(super) fn keeps_waiting(&self, st: &State) -> bool {
+        self.spool.is_some() && (st.outbox.unsettled() > 0 || !st.retries.is_empty())
+    }
+
     /// Whether the spool holds records to deliver (the supervisor keeps reconnecting for them).
     pub(super) fn spool_has_work(&self) -> bool {
         self.spool.as_ref().is_some_and(|s| s.has_work())

@@ -256,7 +256,9 @@ async fn watch(p: &Pipeline, afd: &AsyncFd<Fd>, writable: bool, until: Instant) 
 }
 
 /// Opens a new connection, the node after the one lost first, with backoff between attempts; what is unsettled
-/// goes out again on it. When the attempts are used up, what waits fails.
+/// goes out again on it. When the attempts are used up, what waits fails; with a spool it waits on and the
+/// attempts start over (new messages go to the spool meanwhile and are delivered behind these: failing them would
+/// lose them, spooling them now would put them behind newer ones).
 async fn reconnect(p: &Arc<Pipeline>) {
     let config = p.connector.config().clone();
     let mut last = None;
@@ -288,9 +290,12 @@ async fn reconnect(p: &Arc<Pipeline>) {
             Err(e) => last = Some(e.to_string()),
         }
     }
+    let mut st = p.lock();
+    if p.keeps_waiting(&st) {
+        return; // still `reconnecting`: the supervisor calls again
+    }
     let text = last.unwrap_or_else(|| "cannot connect".into());
     let cause = Cause::other(format!("{text} (after {} reconnection attempts)", config.reconnect_attempts));
-    let mut st = p.lock();
     st.reconnecting = false;
     p.fail_all(&mut st, &cause);
 }
