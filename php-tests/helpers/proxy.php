@@ -1,6 +1,7 @@
 <?php
 // A TCP proxy for fault tests: forwards 127.0.0.1:<listen port> to 127.0.0.1:<target port>, prints its port, and
-// ends by itself after <seconds>. Signals switch what the broker looks like from behind it:
+// ends by itself after <seconds>. Signals switch what the broker looks like from behind it (the mode in effect is
+// written to <temp dir>/amqp-confirm-proxy-<port>.mode):
 //   SIGUSR1  half-open: connections stay open, nothing is forwarded either way (frames stop arriving)
 //   SIGUSR2  unreachable: every connection is closed and new ones are refused
 //   SIGHUP   up: forwards again (and listens again on the same port)
@@ -37,6 +38,10 @@ $listen = function (int $port) {
 };
 $server = $listen(0);
 $port = (int) substr(strrchr(stream_socket_get_name($server, false), ':'), 1);
+// the mode in effect, for proxy_mode() to wait on (written before the port is told: never a stale file's)
+$modeFile = sys_get_temp_dir() . "/amqp-confirm-proxy-$port.mode";
+$shown = 'up';
+file_put_contents($modeFile, $shown);
 echo "$port\n";
 $pairs = []; // [client, upstream]
 $deadline = microtime(true) + (float) $seconds;
@@ -47,6 +52,10 @@ while (microtime(true) < $deadline) {
         if ($server) { fclose($server); $server = null; }
     } elseif (!$server) {
         $server = $listen($port);
+    }
+    if ($mode !== $shown) {
+        $shown = $mode;
+        file_put_contents($modeFile, $shown);
     }
     $read = $server ? [$server] : [];
     if ($mode === 'up') foreach ($pairs as [$a, $b]) { $read[] = $a; $read[] = $b; }
